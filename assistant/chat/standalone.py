@@ -1,0 +1,52 @@
+"""Standalone question: fold a follow-up into the earlier turns it depends on."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.chat.answer import Message
+from assistant.chat.topics import keyword_topics
+
+_I = re.IGNORECASE
+_FOLLOW_UP = re.compile(
+    r"^\s*[¿¡]?\s*(?:and|also|what about|how about|what if|and if|but|so|then|ok(?:ay)?,? (?:and|so)|"
+    r"y|e|tambi[eé]n|pero|entonces|[¿]?y si|qu[eé] tal si|y (?:el|la|los|las|en|para|sobre)|"
+    r"what if only|and the|and on|and for|y en|y para|y sobre)\b"
+    r"|\b(?:that|this|it|those|these|them|one|ones|same|eso|esto|ese|esa|esos|esas|lo|la misma|"
+    r"el mismo|ah[ií])\b\s*[?.!]*\s*$"
+    r"|\b(?:which one|cu[aá]l de (?:ellas|ellos|estas|estos)|specifically|en particular|"
+    r"instead|en cambio|in that case|en ese caso|get that|obtener(?:lo|la)|hacerlo|do that|"
+    r"remained|quedaran|fuera de)\b",
+    _I,
+)
+_CONTENT = re.compile(r"[a-záéíóúñü]{4,}", _I)
+
+
+@dataclass(frozen=True)
+class Standalone:
+    question: str
+    follow_up: bool
+    context: list[str]
+
+
+def is_follow_up(text: str) -> bool:
+    """Short, anaphoric or 'and/what if' turns lean on earlier ones."""
+    words = _CONTENT.findall(text)
+    return bool(_FOLLOW_UP.search(text)) or (len(words) <= 2 and not keyword_topics(text))
+
+
+def resolve(messages: Sequence[Message], max_context: int = 2) -> Standalone:
+    """The last user turn, prefixed by up to `max_context` earlier user turns when it is a
+    follow-up; earlier turns that were themselves follow-ups pull in their own predecessor."""
+    users = [m.content for m in messages if m.role == "user"]
+    current = users[-1]
+    if len(users) == 1 or not is_follow_up(current):
+        return Standalone(current, False, [])
+    context: list[str] = []
+    for earlier in reversed(users[:-1]):
+        context.insert(0, earlier)
+        if len(context) >= max_context or not is_follow_up(earlier):
+            break
+    return Standalone(" ".join([*context, current]), True, context)
