@@ -1,0 +1,1 @@
+"""Conversation facts: typed values parsed from the user turns."""
