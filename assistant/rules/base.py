@@ -1,0 +1,100 @@
+"""Shared plumbing for rule modules: reading parameters, recording the trace, building results."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from assistant.rules.models import ParameterUsed, RuleInputError, RuleResult, TraceStep, Verdict
+from assistant.rules.parameters import ParameterError, load_parameters
+
+
+class RuleInput(BaseModel):
+    """Base of every rule's input model: unknown fields are rejected, so typos surface."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def to_decimal(value: float | int | Decimal) -> Decimal:
+    """Exact decimal of what the user typed (via str, so 0.1 stays 0.1)."""
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def plain_number(value: Decimal) -> float | int:
+    """JSON-friendly number: int when whole, else float."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def money(amount: Decimal | float | int, currency: str) -> str:
+    value = to_decimal(amount)
+    text = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
+    return f"{currency} {text}"
+
+
+def require_not_future(field: str, day: dt.date, as_of: dt.date) -> None:
+    if day > as_of:
+        raise RuleInputError(
+            field, f"{day.isoformat()} is after the reference date {as_of.isoformat()}"
+        )
+
+
+class Recorder:
+    """Collects the parameters read and the trace steps while a rule runs."""
+
+    def __init__(self, rule_id: str, as_of: dt.date) -> None:
+        self.rule_id = rule_id
+        self.as_of = as_of
+        self.parameters: list[ParameterUsed] = []
+        self.trace: list[TraceStep] = []
+        self.extra_references: list[str] = []
+
+    def param(self, name: str, on: dt.date | None = None, field: str = "as_of") -> ParameterUsed:
+        """Value in force on `on` (default as_of); a date before the first value is an input
+        error on `field`, the input that chose the date."""
+        day = on or self.as_of
+        try:
+            used = load_parameters().get(name, day)
+        except ParameterError as exc:
+            raise RuleInputError(field, f"no rule on file for that date ({exc})") from exc
+        if all(p.name != used.name for p in self.parameters):
+            self.parameters.append(used)
+        return used
+
+    def step(
+        self, en: str, es: str, inputs: dict[str, Any] | None = None, result: Any = None
+    ) -> None:
+        self.trace.append(
+            TraceStep(description={"en": en, "es": es}, inputs=inputs or {}, result=result)
+        )
+
+    def cite(self, reference: str) -> None:
+        self.extra_references.append(reference)
+
+    def result(
+        self,
+        verdict: Verdict,
+        en: str,
+        es: str,
+        facts: BaseModel,
+        outputs: dict[str, Any] | None = None,
+        missing: list[str] | None = None,
+    ) -> RuleResult:
+        references: list[str] = []
+        for ref in [p.reference for p in self.parameters] + self.extra_references:
+            if ref not in references:
+                references.append(ref)
+        return RuleResult(
+            rule_id=self.rule_id,
+            verdict=verdict,
+            as_of=self.as_of,
+            facts_used=facts.model_dump(mode="json", exclude_none=True),
+            missing_facts=list(dict.fromkeys(missing or [])),
+            parameters=self.parameters,
+            outputs=outputs or {},
+            explanation={"en": en, "es": es},
+            references=references,
+            trace=self.trace,
+        )

@@ -1,0 +1,82 @@
+"""The result contract every rule returns, and the typed input error.
+
+Results are plain pydantic models so the API, the CLI and the chat tools can serialise them
+without knowing which rule produced them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+Bilingual = dict[str, str]
+
+
+class Verdict(StrEnum):
+    """Outcome of a rule: the three answers a deterministic check can give."""
+
+    meets = "meets"
+    does_not_meet = "does_not_meet"
+    needs_info = "needs_info"
+
+
+class ParameterUsed(BaseModel):
+    """One dated legal parameter a rule read, with the value in force on the date it used."""
+
+    name: str = Field(description="Qualified name, '<family>.<parameter>'.")
+    value: Any = Field(description="The value in force.")
+    unit: str
+    reference: str = Field(description="Legal reference of this value.")
+    effective_from: dt.date = Field(description="Date this value took effect.")
+    note: str | None = Field(default=None, description="Caveat carried from the parameter file.")
+
+
+class TraceStep(BaseModel):
+    """One explained step of the computation, in the OpenFisca spirit."""
+
+    description: Bilingual = Field(description="What the step does, keys 'en' and 'es'.")
+    inputs: dict[str, Any] = Field(default_factory=dict)
+    result: Any = None
+
+
+class RuleResult(BaseModel):
+    """What every rule returns; JSON-serialisable with `model_dump(mode='json')`."""
+
+    rule_id: str
+    verdict: Verdict
+    as_of: dt.date
+    facts_used: dict[str, Any] = Field(default_factory=dict)
+    missing_facts: list[str] = Field(default_factory=list)
+    parameters: list[ParameterUsed] = Field(default_factory=list)
+    outputs: dict[str, Any] = Field(default_factory=dict)
+    explanation: Bilingual = Field(description="Short human explanation, keys 'en' and 'es'.")
+    references: list[str] = Field(default_factory=list)
+    trace: list[TraceStep] = Field(default_factory=list)
+
+
+class RuleInputError(ValueError):
+    """An input a rule cannot work with; names the field and says why."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        self.field = field
+        self.reason = reason
+        super().__init__(f"{field}: {reason}")
+
+
+Evaluator = Callable[[Any, dt.date], RuleResult]
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A rule as the outside world sees it: id, titles, when to use it, its input form."""
+
+    id: str
+    title: Bilingual
+    description: str
+    input_model: type[BaseModel]
+    evaluate: Evaluator
