@@ -22,7 +22,10 @@ _STAGES = {
         "extemporáneo: el PROSEC queda cancelado; el IMMEX está suspendido, "
         "aún en su ventana tardía",
     ),
-    "cancelled": ("too late: the program is cancelled", "fuera de plazo: el programa se cancela"),
+    "cancelled": (
+        "too late: the late window has closed and the program is cancelled",
+        "fuera de plazo: la ventana extemporánea cerró y el programa se cancela",
+    ),
 }
 
 

@@ -176,6 +176,7 @@ def evaluate_premises(inp: PremisesInput, as_of: dt.date) -> RuleResult:
             ["possession"],
         )
     if inp.possession == "owned":
+        rec.cite("Trámite SE-03-074-B (posesión legal del inmueble)")
         return rec.result(
             Verdict.meets,
             "Owned premises: no minimum contract term applies; "

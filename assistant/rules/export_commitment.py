@@ -7,7 +7,7 @@ side the decree puts them. MXN amounts need a rate the user supplies; no live ra
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from typing import Literal
 
 from pydantic import Field, field_validator
@@ -135,7 +135,7 @@ def _usd_test(
             f"Exports of {shown} exceed the {minimum} minimum by {gap}.",
             f"Las exportaciones de {shown} superan el mínimo de {minimum} por {gap}.",
         )
-    elif margin == 0:
+    elif exports_usd == min_usd:
         text.add(
             f"Exports of exactly {shown} fail the USD test: they must be greater than it.",
             f"Exportar exactamente {shown} no cumple la prueba en dólares: debe ser mayor.",
@@ -162,7 +162,8 @@ def _share_test(
     assert inp.exports is not None and inp.total_sales is not None
     exports, total = to_decimal(inp.exports), to_decimal(inp.total_sales)
     passed = exports * 100 >= min_share * total
-    share = (exports * 100 / total).quantize(_CENT)
+    # Rounded down so the shown share never contradicts the exact verdict (9.999 % -> 9.99).
+    share = (exports * 100 / total).quantize(_CENT, rounding=ROUND_FLOOR)
     points = (share - min_share).quantize(_CENT)
     outputs.update(
         share_pct=plain_number(share),
