@@ -1,0 +1,18 @@
+"""The `assistant` command line: one Typer app, one module per command group."""
+
+from __future__ import annotations
+
+import typer
+
+from assistant.cli import index as _index
+
+app = typer.Typer(
+    name="assistant",
+    help="IMMEX Guide: build the index, search it, ask questions, run checks, serve the API.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+_index.register(app)
+# Command groups owned by later modules register themselves below, one line each.
