@@ -1,0 +1,78 @@
+"""Verify: every number must come from a cited passage or a rule output, every [n] from a
+retrieved passage. Catches composer slips and, above all, LLM inventions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from assistant.chat.answer import Citation
+
+_CITE = re.compile(r"\[(\d{1,2})\]")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,\u00a0 ]\d{3})*(?:[.,]\d+)?")
+
+
+def _values(token: str) -> set[float]:
+    """Both readings of a token ('1,200' is 1200 in EN; '1,2' is 1.2 in ES)."""
+    token = token.replace("\u00a0", "").replace(" ", "")
+    out: set[float] = set()
+    for thousands, decimal in ((",", "."), (".", ",")):
+        candidate = token.replace(thousands, "").replace(decimal, ".")
+        try:
+            out.add(round(float(candidate), 4))
+        except ValueError:
+            continue
+    return out
+
+
+def numbers_in(text: str) -> list[str]:
+    """Number tokens of `text`, citation markers excluded."""
+    return [m.group(0).rstrip(".,") for m in _NUMBER.finditer(_CITE.sub(" ", text))]
+
+
+def number_pool(texts: Iterable[str]) -> set[float]:
+    pool: set[float] = set()
+    for text in texts:
+        for token in numbers_in(text):
+            pool |= _values(token)
+        # An ISO date (2026-03-17) in a rule output vouches for '17 March 2026' in the answer.
+        for iso in _ISO.finditer(text):
+            pool |= {float(part) for part in iso.groups()}
+    return pool
+
+
+@dataclass
+class Verification:
+    ok: bool
+    unsupported_numbers: list[str] = field(default_factory=list)
+    bad_citations: list[int] = field(default_factory=list)
+
+    def detail(self) -> dict[str, object]:
+        return {"ok": self.ok, "unsupported_numbers": self.unsupported_numbers,
+                "bad_citations": self.bad_citations}
+
+
+def verify(
+    text: str,
+    citations: Sequence[Citation],
+    retrieved_chunk_ids: set[str],
+    trusted_texts: Iterable[str],
+) -> Verification:
+    """Check `text` against the passages and rule outputs in `trusted_texts`."""
+    pool = number_pool(trusted_texts)
+    unsupported = [tok for tok in numbers_in(text) if not (_values(tok) & pool)]
+    by_index = {c.index: c for c in citations}
+    bad = sorted(
+        {int(n) for n in _CITE.findall(text) if int(n) not in by_index}
+        | {c.index for c in citations if c.chunk_id not in retrieved_chunk_ids}
+    )
+    return Verification(not unsupported and not bad, list(dict.fromkeys(unsupported)), bad)
+
+
+def unsupported_in(sentence: str, result: Verification) -> bool:
+    """Whether `sentence` carries one of the numbers or citations that failed verification."""
+    tokens = set(numbers_in(sentence))
+    cites = {int(n) for n in _CITE.findall(sentence)}
+    return bool(tokens & set(result.unsupported_numbers) or cites & set(result.bad_citations))
