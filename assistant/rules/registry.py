@@ -50,7 +50,7 @@ _FRIENDLY = {
 }
 
 
-def _input_error(model: type[BaseModel], exc: ValidationError) -> RuleInputError:
+def validation_to_input_error(model: type[BaseModel], exc: ValidationError) -> RuleInputError:
     error = exc.errors()[0]
     field = str(error["loc"][0]) if error["loc"] else "inputs"
     value = error.get("input")
@@ -73,7 +73,7 @@ def parse_inputs(rule_id: str, inputs: Mapping[str, Any] | BaseModel) -> BaseMod
     try:
         return spec.input_model.model_validate(raw)
     except ValidationError as exc:
-        raise _input_error(spec.input_model, exc) from exc
+        raise validation_to_input_error(spec.input_model, exc) from exc
 
 
 def get_rule(rule_id: str) -> RuleSpec:
