@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from assistant.cli import check as _check
 from assistant.cli import index as _index
 
 app = typer.Typer(
@@ -16,3 +17,4 @@ app = typer.Typer(
 
 _index.register(app)
 # Command groups owned by later modules register themselves below, one line each.
+_check.register(app)

@@ -65,7 +65,8 @@ class RuleInputError(ValueError):
     def __init__(self, field: str, reason: str) -> None:
         self.field = field
         self.reason = reason
-        super().__init__(f"{field}: {reason}")
+        # A reason that already opens with the field name reads well on its own.
+        super().__init__(reason if reason.startswith(field) else f"{field}: {reason}")
 
 
 Evaluator = Callable[[Any, dt.date], RuleResult]

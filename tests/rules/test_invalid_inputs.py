@@ -172,7 +172,7 @@ def test_invalid_input_names_field_and_reason(
     error = info.value
     assert error.field == field
     assert words in error.reason
-    assert str(error).startswith(f"{field}: ")
+    assert str(error).startswith(field)
     assert isinstance(error, ValueError)
 
 
