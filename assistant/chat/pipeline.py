@@ -29,6 +29,7 @@ class Retriever(Protocol):
         *,
         k: int | None = None,
         lang: str | None = None,
+        topics: Sequence[str] | None = None,
         query_vector: Sequence[float] | None = None,
     ) -> list[Document]: ...
 

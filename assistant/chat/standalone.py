@@ -22,6 +22,17 @@ _FOLLOW_UP = re.compile(
     _I,
 )
 _CONTENT = re.compile(r"[a-záéíóúñü]{4,}", _I)
+_FILLER = frozenset(
+    "what about also then that this those these which specifically particular instead case "
+    "remained remain only just qué sobre también entonces solo sólo cuál cuáles caso fuera "
+    "with have does would could should".split()
+)
+
+
+def _has_subject(text: str) -> bool:
+    return any(w.lower() not in _FILLER for w in _CONTENT.findall(text)) or bool(
+        re.search(r"\b[A-Z]{2,}\b", text)
+    )
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,7 @@ def resolve(messages: Sequence[Message], max_context: int = 2) -> Standalone:
     context: list[str] = []
     for earlier in reversed(users[:-1]):
         context.insert(0, earlier)
-        if len(context) >= max_context or not is_follow_up(earlier):
+        # A follow-up with its own subject ("and on VAT specifically?") is context enough.
+        if len(context) >= max_context or not is_follow_up(earlier) or _has_subject(earlier):
             break
     return Standalone(" ".join([*context, current]), True, context)

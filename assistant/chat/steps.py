@@ -14,6 +14,7 @@ from assistant.chat.language import detect_language
 from assistant.chat.replies import label, reply
 from assistant.chat.router import RULE_ROUTES
 from assistant.chat.standalone import resolve
+from assistant.chat.topics import ROUTE_TOPICS
 from assistant.chat.verify import unsupported_in, verify
 
 if TYPE_CHECKING:
@@ -74,7 +75,12 @@ def retrieve_step(
     state: State, retriever: Retriever, top_k: int, threshold: float
 ) -> dict[str, Any]:
     question, lang = state["standalone"].question, state["lang"]
-    docs = retriever.search(question, k=top_k, lang=lang, query_vector=state["vector"])
+    topics = ROUTE_TOPICS.get(state["route"].label)
+    docs = retriever.search(
+        question, k=top_k, lang=lang, topics=topics, query_vector=state["vector"]
+    )
+    if topics and not docs:  # a rule route whose notes are missing: search everything
+        docs = retriever.search(question, k=top_k, lang=lang, query_vector=state["vector"])
     if not docs:  # nothing in this language: the other one is better than nothing
         docs = retriever.search(question, k=top_k, query_vector=state["vector"])
     best = retriever.best_relevance(docs)

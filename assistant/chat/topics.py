@@ -131,3 +131,17 @@ def out_of_scope_variant(text: str) -> str | None:
                 continue
             return variant
     return None
+
+
+# Note topic tags a rule route retrieves from (EN and ES notes tag some topics differently).
+ROUTE_TOPICS: dict[str, tuple[str, ...]] = {
+    "export_commitment": ("export-commitment",),
+    "applicant_profile": ("applicant", "entity-type", "tax-regime", "tax-status"),
+    "premises": ("premises", "lease"),
+    "modality": ("modalities", "modalidades", "shelter", "outsourcing"),
+    "temporary_import_deadline": ("time-limits", "eligible-goods"),
+    "annual_report_deadline": ("annual-report", "reporte-anual"),
+    "post_cancellation": ("cancellation", "cancelacion"),
+    "change_notice": ("change-notices", "avisos-de-cambio", "fiscal-address", "domicilio-fiscal"),
+    "vat_ieps_certification": ("certification", "certificacion"),
+}

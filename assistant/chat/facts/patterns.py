@@ -145,6 +145,12 @@ _CHANGE: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+def _whole_word(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """First match that is a whole word or phrase ('resin' must not match inside 'resina')."""
+    bounded = re.compile(rf"(?<![^\W\d_])(?:{pattern.pattern})(?![^\W\d_])", pattern.flags)
+    return bounded.search(text)
+
+
 def keyword_facts(text: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for label, pattern in _ENTITY:
@@ -160,7 +166,7 @@ def keyword_facts(text: str) -> dict[str, Any]:
     if m := _WORKERS.search(text):
         out["workers"] = _num(m.group("n") or m.group("m"))
     for label, pattern in _GOODS:
-        if m := pattern.search(text):
+        if m := _whole_word(pattern, text):
             out["goods"], out["goods_category"] = m.group(0), label
             break
     out["modality_hints"] = [label for label, p in _HINTS if p.search(text)]
