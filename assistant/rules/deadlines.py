@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from assistant.rules.base import Recorder, RuleInput, require_not_future
 from assistant.rules.business_days import add_business_days, next_business_day, skipped_holidays
@@ -16,6 +16,14 @@ ChangeType = Literal[
     "corporate_name", "shareholders", "legal_representative", "fiscal_address", "program_address"
 ]
 _FISCAL_ADDRESS_MAILBOX = "dgce.tramitesc@economia.gob.mx"
+# Other spellings callers use for the same changes.
+_CHANGE_ALIASES = {
+    "company_name": "corporate_name",
+    "razon_social": "corporate_name",
+    "partners": "shareholders",
+    "legal_rep": "legal_representative",
+    "plant_address": "program_address",
+}
 
 
 class PostCancellationInput(RuleInput):
@@ -37,6 +45,14 @@ class ChangeNoticeInput(RuleInput):
     notified_on: dt.date | None = Field(
         None, description="Date SE was notified, if it already was."
     )
+
+    @field_validator("change_type", mode="before")
+    @classmethod
+    def _alias(cls, value: object) -> object:
+        if isinstance(value, str):
+            key = value.strip().lower().replace(" ", "_").replace("-", "_")
+            return _CHANGE_ALIASES.get(key, key)
+        return value
 
 
 def _end(rec: Recorder, nominal: dt.date, on: dt.date) -> dt.date:
