@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from assistant.rules.models import ParameterUsed, RuleInputError, RuleResult, TraceStep, Verdict
-from assistant.rules.parameters import ParameterError, load_parameters
+from assistant.rules.parameters import ParameterNotInForceError, load_parameters
 
 
 class RuleInput(BaseModel):
@@ -57,7 +57,7 @@ class Recorder:
         day = on or self.as_of
         try:
             used = load_parameters().get(name, day)
-        except ParameterError as exc:
+        except ParameterNotInForceError as exc:
             raise RuleInputError(field, f"no rule on file for that date ({exc})") from exc
         if all(p.name != used.name for p in self.parameters):
             self.parameters.append(used)

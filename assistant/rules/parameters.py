@@ -44,6 +44,10 @@ class ParameterError(ValueError):
     """A parameter file is malformed, a name is unknown, or no value is in force yet."""
 
 
+class ParameterNotInForceError(ParameterError):
+    """The date asked for is before the first recorded value of a parameter."""
+
+
 class ValueEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -110,7 +114,7 @@ class ParameterSet:
         in_force = [d for d in definition.values if d <= on]
         if not in_force:
             first = min(definition.values).isoformat()
-            raise ParameterError(
+            raise ParameterNotInForceError(
                 f"{name} has no value in force on {on.isoformat()}: "
                 f"the first recorded value starts on {first}"
             )
