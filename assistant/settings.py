@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -81,6 +81,79 @@ class Settings(BaseSettings):
     # --- API ---------------------------------------------------------------------------------
     api_host: str = Field(default="127.0.0.1", description="Host the API binds to.")
     api_port: int = Field(default=8000, ge=1, le=65535, description="Port the API binds to.")
+
+    # --- API security and operations (owned by assistant/api) --------------------------------
+    api_keys: SecretStr = Field(
+        default=SecretStr(""),
+        description="API keys with roles as 'key:role,key2:role2' (roles: admin, user). Admin "
+        "endpoints need an admin key; chat needs any key when chat_requires_key is set.",
+    )
+    chat_requires_key: bool = Field(
+        default=False,
+        description="Require an API key (any role) for chat, rules, sources and feedback.",
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Browser origins allowed by CORS, comma-separated (e.g. "
+        "'http://localhost:8501'). Empty: no cross-origin browser access.",
+    )
+    max_body_bytes: int = Field(
+        default=1_000_000,
+        ge=1024,
+        le=50_000_000,
+        description="Largest request body accepted; bigger bodies get 413.",
+    )
+    rate_limit_per_minute: int = Field(
+        default=120,
+        ge=0,
+        description="Requests per minute per API key (or client IP without a key) on /api and "
+        "/v1 routes; 0 disables. Each process/replica keeps its own counters.",
+    )
+    log_bodies: bool = Field(
+        default=False,
+        description="Log request bodies (message text) at DEBUG. Off by default: bodies may hold "
+        "client data.",
+    )
+    feedback_db: Path | None = Field(
+        default=None,
+        description="SQLite file for answer feedback. Unset: data_dir/feedback.sqlite3.",
+    )
+    feedback_busy_timeout_ms: int = Field(
+        default=2000,
+        ge=0,
+        le=60_000,
+        description="How long a feedback write waits for a locked SQLite database before 503.",
+    )
+
+    @field_validator("api_keys")
+    @classmethod
+    def _parse_keys(cls, value: SecretStr) -> SecretStr:
+        for item in filter(None, (p.strip() for p in value.get_secret_value().split(","))):
+            key, sep, role = item.rpartition(":")
+            if not sep or not key or role not in ("admin", "user"):
+                raise ValueError("api_keys must look like 'key:admin,key2:user' (roles admin|user)")
+        return value
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [p.strip() for p in value.split(",") if p.strip()]
+        return value
+
+    def api_key_roles(self) -> list[tuple[str, str]]:
+        """(key, role) pairs; kept as a method so the keys never show in a settings repr."""
+        pairs = []
+        for item in filter(None, (p.strip() for p in self.api_keys.get_secret_value().split(","))):
+            key, _, role = item.rpartition(":")
+            pairs.append((key, role))
+        return pairs
+
+    @property
+    def feedback_path(self) -> Path:
+        return self.feedback_db or self.data_dir / "feedback.sqlite3"
+
+    # --- end of API block ----------------------------------------------------------------------
 
     @field_validator("fusion_weights", mode="before")
     @classmethod
