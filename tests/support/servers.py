@@ -1,0 +1,95 @@
+"""Start real server processes (Chroma, uvicorn) on free loopback ports for tests."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import httpx
+
+VENV_BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_http(url: str, timeout_s: float = 120.0, ok: tuple[int, ...] = (200,)) -> None:
+    deadline = time.monotonic() + timeout_s
+    last: object = None
+    while time.monotonic() < deadline:
+        try:
+            response = httpx.get(url, timeout=2.0)
+            if response.status_code in ok:
+                return
+            last = response.status_code
+        except httpx.HTTPError as exc:
+            last = exc
+        time.sleep(0.25)
+    raise TimeoutError(f"{url} not ready after {timeout_s:.0f} s (last: {last!r})")
+
+
+class ManagedProcess:
+    """A child process in its own process group, stopped (and restartable) on demand."""
+
+    def __init__(self, args: list[str], env: Mapping[str, str] | None, log: Path) -> None:
+        self.args = args
+        self.env = {**os.environ, **(env or {})}
+        self.log = log
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> ManagedProcess:
+        handle = self.log.open("ab")
+        self.proc = subprocess.Popen(
+            self.args, env=self.env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        return self
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=5)
+        self.proc = None
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+
+@contextlib.contextmanager
+def chroma_server(path: Path, port: int | None = None) -> Iterator[tuple[ManagedProcess, str]]:
+    """A real `chroma run` server on loopback with its data under `path`."""
+    port = port or free_port()
+    process = ManagedProcess(
+        [
+            str(VENV_BIN / "chroma"),
+            "run",
+            "--path",
+            str(path),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        env=None,
+        log=path.parent / f"chroma-{port}.log",
+    ).start()
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_http(f"{url}/api/v2/heartbeat", timeout_s=60)
+        yield process, url
+    finally:
+        process.stop()
