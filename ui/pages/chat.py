@@ -1,0 +1,5 @@
+"""Chat page (entry point for st.navigation)."""
+
+from ui.chat_flow import render
+
+render()

@@ -1,0 +1,5 @@
+"""Deadlines page (entry point for st.navigation)."""
+
+from ui.deadlines import render
+
+render()

@@ -1,0 +1,5 @@
+"""Eligibility checker page (entry point for st.navigation)."""
+
+from ui.eligibility import render
+
+render()
