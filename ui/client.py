@@ -46,13 +46,17 @@ def _translated() -> Iterator[None]:
 class ApiClient:
     """Thin, typed wrapper over the API contract; one instance per script run is fine."""
 
-    def __init__(self, config: UiConfig | None = None) -> None:
+    def __init__(
+        self, config: UiConfig | None = None, transport: httpx.BaseTransport | None = None
+    ) -> None:
         self.config = config or load_config()
         timeout = httpx.Timeout(self.config.read_timeout_s, connect=self.config.connect_timeout_s)
         headers = {"Accept": "application/json"}
         if self.config.api_key:
             headers["Authorization"] = f"Bearer {self.config.api_key}"
-        self._http = httpx.Client(base_url=self.config.api_url, timeout=timeout, headers=headers)
+        self._http = httpx.Client(
+            base_url=self.config.api_url, timeout=timeout, headers=headers, transport=transport
+        )
 
     def close(self) -> None:
         self._http.close()
