@@ -1,0 +1,1 @@
+"""Evaluation harness: gold Q&A set, metrics, reports, run comparison and benchmarks."""
