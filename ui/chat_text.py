@@ -9,7 +9,17 @@ from typing import Any
 from ui.i18n import t
 from ui.models import Answer, Citation
 
-_MARKER = re.compile(r"\[(\d+)\](?!\()")
+# `[n]` not already followed by a link target or by the API's own "(Ref. ...)" (sales audience).
+_MARKER = re.compile(r"\[(\d+)\](?!\(|\s*\(Ref\.)")
+# The API appends a plain-text source list; the UI shows the same sources as expanders instead.
+_SOURCES_BLOCK = re.compile(r"\n\s*\*\*(Sources|Fuentes)\*\*\s*\n.*\Z", re.S)
+
+
+def body_text(answer: Answer) -> str:
+    """The answer without its trailing source list, when the citations are shown separately."""
+    if not answer.citations:
+        return answer.text
+    return _SOURCES_BLOCK.sub("", answer.text).rstrip()
 
 
 def first_reference(citation: Citation) -> str:
@@ -44,7 +54,7 @@ def email_text(question: str, answer: Answer) -> str:
     lang = answer.lang if answer.lang in ("en", "es") else "en"
     greeting = "Hello," if lang == "en" else "Hola:"
     asked = "You asked" if lang == "en" else "Nos preguntó"
-    lines = [greeting, "", f"{asked}: {question.strip()}", "", answer.text.strip()]
+    lines = [greeting, "", f"{asked}: {question.strip()}", "", body_text(answer)]
     if answer.citations:
         lines += ["", f"{t('chat.sources', lang)}:"]
         lines += [citation_line(c, lang) for c in answer.citations]
@@ -65,7 +75,7 @@ def transcript_markdown(turns: Sequence[dict[str, Any]], lang: str) -> str:
             out += [str(turn.get("content", "")), ""]
             continue
         answer = Answer.model_validate(raw)
-        out += [f"_{answer.status}_", "", answer.text, ""]
+        out += [f"_{answer.status}_", "", body_text(answer), ""]
         if answer.citations:
             out += [f"**{t('chat.sources', lang)}**", ""]
             out += [f"- {citation_line(c, lang)}" for c in answer.citations]

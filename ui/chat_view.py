@@ -7,7 +7,7 @@ from typing import Any
 import streamlit as st
 
 from ui import state
-from ui.chat_text import email_text, inline_references
+from ui.chat_text import body_text, email_text, inline_references
 from ui.errors import ApiError
 from ui.i18n import t
 from ui.models import Answer, Citation
@@ -123,7 +123,9 @@ def _queue(prompt: str) -> None:
 def answer_block(answer: Answer, lang: str, audience: str, question: str, last: bool) -> None:
     """Everything drawn inside one assistant chat message after the answer arrived."""
     status_marker(answer, lang)
-    text = inline_references(answer.text, answer.citations) if audience == "sales" else answer.text
+    text = body_text(answer)
+    if audience == "sales":
+        text = inline_references(text, answer.citations)
     st.markdown(text)
     if answer.citations:
         st.markdown(f"**{t('chat.sources', lang)}**")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant.rules.registry import RULES
-from ui.chat_text import email_text, inline_references, transcript_markdown
+from ui.chat_text import body_text, email_text, inline_references, transcript_markdown
 from ui.forms import FieldSpec, coerce, collect_inputs, fields_from_schema
 from ui.i18n import t
 from ui.models import Answer
@@ -158,3 +158,17 @@ def test_transcript_lists_turns_and_sources() -> None:
     md = transcript_markdown(turns, "es")
     assert md.index("¿Moldes?") < md.index("Los moldes") < md.index("unanswered")
     assert "- [1] Mercancías — Maquinaria — Decreto IMMEX, art. 4, fr. III" in md
+
+
+def test_api_source_list_is_stripped_and_existing_refs_not_doubled() -> None:
+    raw = ANSWER.model_copy(
+        update={
+            "text": "Moldes sí [1] (Ref. Decreto IMMEX, art. 4, fr. III)"
+            "\n\n**Fuentes**\n[1] Mercancías"
+        }
+    )
+    body = body_text(raw)
+    assert body == "Moldes sí [1] (Ref. Decreto IMMEX, art. 4, fr. III)"
+    assert inline_references(body, raw.citations) == body
+    no_citations = raw.model_copy(update={"citations": []})
+    assert body_text(no_citations) == no_citations.text
