@@ -1,0 +1,47 @@
+"""Run the answer pipeline off the event loop and map its failures to API errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Literal
+
+from starlette.concurrency import run_in_threadpool
+
+from assistant.api.errors import ApiError, dotted_guard_field
+from assistant.api.services import Services, is_store_error, store_unavailable
+from assistant.chat.answer import Answer, Message
+from assistant.chat.guard import ConversationError
+
+
+async def answer(
+    services: Services,
+    messages: Sequence[Message],
+    *,
+    lang: Literal["en", "es"] | None,
+    audience: Literal["investor", "sales"],
+    as_of: dt.date | None,
+    endpoint: str,
+) -> Answer:
+    """The pipeline is synchronous CPU work (embedding, BM25); a worker thread runs it so the
+    event loop keeps serving other requests."""
+
+    def work() -> Answer:
+        pipeline = services.pipeline()
+        return pipeline.answer(messages, lang=lang, audience=audience, as_of=as_of)
+
+    try:
+        result = await run_in_threadpool(work)
+    except ConversationError as exc:
+        field = dotted_guard_field(exc.field)
+        raise ApiError(
+            422, "invalid_conversation", f"{exc.reason}; fix '{field}' and resend.", field
+        ) from exc
+    except ApiError:
+        raise
+    except Exception as exc:
+        if is_store_error(exc):
+            raise store_unavailable(f"{type(exc).__name__}: {exc}") from exc
+        raise
+    services.metrics.answer(result.status.value, result.lang, endpoint)
+    return result
