@@ -7,6 +7,7 @@ import typer
 from assistant.cli import check as _check
 from assistant.cli import evaluate as _evaluate
 from assistant.cli import index as _index
+from assistant.cli import serve as _serve
 
 app = typer.Typer(
     name="assistant",
@@ -19,4 +20,5 @@ app = typer.Typer(
 _index.register(app)
 # Command groups owned by later modules register themselves below, one line each.
 _check.register(app)
+_serve.register(app)
 _evaluate.register(app)
