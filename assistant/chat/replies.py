@@ -46,7 +46,8 @@ def needs_info_question(fields: list[str], lang: str) -> str:
     phrases = [fact_phrase(f, lang) for f in fields]
     joiner = data["joiner"][lang]
     listed = phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + joiner + phrases[-1]
-    return str(data["template"][lang]).format(facts=listed).strip()
+    template = data["template" if len(phrases) == 1 else "template_many"][lang]
+    return str(template).format(facts=listed).strip()
 
 
 def follow_ups(route: str, lang: str, topics: list[str]) -> list[str]:

@@ -16,7 +16,8 @@ _FOLLOW_UP = re.compile(
     r"what if only|and the|and on|and for|y en|y para|y sobre)\b"
     r"|\b(?:that|this|it|those|these|them|one|ones|same|eso|esto|ese|esa|esos|esas|lo|la misma|"
     r"el mismo|ah[ií])\b\s*[?.!]*\s*$"
-    r"|\b(?:which one|cu[aá]l de (?:ellas|ellos|estas|estos)|specifically|en particular|"
+    r"|\b(?:which one|cu[aá]l de (?:ellas|ellos|estas|estos)|cu[aá]l (?:nos )?(?:conviene|aplica|"
+    r"corresponde|sirve)|specifically|en particular|"
     r"instead|en cambio|in that case|en ese caso|get that|obtener(?:lo|la)|hacerlo|do that|"
     r"remained|quedaran|fuera de)\b",
     _I,

@@ -46,9 +46,9 @@ _ELIGIBILITY = re.compile(
     r"\b(?:can|could|may) (?:we|I|our company|my company)\b|\bdo(?:es)? (?:we|I|our \w+) "
     r"(?:meet|qualify|comply|fit|pass)|\bare we\b|\bis (?:it|that|this|ours?|our \w+) "
     r"(?:enough|ok|okay|acceptable|sufficient|valid|compliant)|\bwould (?:we|it|that)\b|"
-    r"\bwhat if\b|\bsuppose\b|\beligib|\bqualif|\bour deadline|\buntil when\b|\bby when\b|"
+    r"\bwhat if\b|\bsuppose\b|\b(?:we|I|us)\b[^.?!]{0,20}\b(?:qualify|eligible)|\bour deadline|\buntil when\b|\bby when\b|"
     r"how long do we have|which (?:one|modality) (?:fits|suits|applies|should)|\bfor us\b|"
-    r"\bpodemos\b|\bpuedo\b|\bcalifica\w*|\bcumpl\w*|\balcanza\b|\b[¿]?y si\b|\bsi fuera\b|"
+    r"\bpodemos\b|\bpuedo\b|\bcalificamos\b|\bcalificar[ií]amos\b|\bcumplimos\b|\bcumplir[ií]amos\b|\bcumple\b|\balcanza\w*|\b[¿]?y si\b|\bsi fuera\b|"
     r"\bnos (?:conviene|corresponde|aplica)|hasta cu[aá]ndo|nuestr[oa] (?:plazo|fecha)|"
     r"cu[aá]nto tiempo tenemos|\bsirve\b|\bsomos\b|\bsoy\b|\bwe are\b|\bI am\b",
     _I,
@@ -70,7 +70,7 @@ def fact_topics(facts: ConversationFacts) -> list[str]:
     topics: list[str] = []
     if facts.notification_date:
         topics.append("post_cancellation")
-    if facts.change_date or facts.change_kind:
+    if facts.change_date:
         topics.append("change_notice")
     if facts.fiscal_year:
         topics.append("annual_report_deadline")

@@ -11,7 +11,8 @@ from assistant.chat.answer import Citation
 
 _CITE = re.compile(r"\[(\d{1,2})\]")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,\u00a0 ]\d{3})*(?:[.,]\d+)?")
+# No plain-space thousands separator: "SE-03-077 2026" must stay two numbers.
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,\u00a0]\d{3})*(?:[.,]\d+)?")
 
 
 def _values(token: str) -> set[float]:

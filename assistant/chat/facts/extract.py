@@ -30,7 +30,8 @@ _BREAK = re.compile(r",|;|\band\b|\by\b|\bbut\b|\bpero\b|\bwhile\b|\bmientras\b|
                     _I)
 
 _DATE_ROLES: list[tuple[str, re.Pattern[str]]] = [
-    ("notification_date", re.compile(r"notif\w*|cancel\w*|revoked|revocad\w*", _I)),
+    # "notify" alone is a change notice; a notification date is about a cancellation.
+    ("notification_date", re.compile(r"cancel\w*|revoked|revoca\w*", _I)),
     ("import_date", re.compile(r"import\w*|entered|arrived|crossed|ingres\w*|lleg\w*|"
                                r"pedimento|cruz\w*", _I)),
     ("change_date", re.compile(r"chang\w*|moved|mov\w*|cambi\w*|mud\w*|effective|"
