@@ -29,7 +29,9 @@ def load_thresholds(path: Path) -> dict[str, dict[str, float]]:
     return {"min": dict(raw.get("min") or {}), "max": dict(raw.get("max") or {})}
 
 
-def check(summary: Mapping[str, Any], thresholds: Mapping[str, Mapping[str, float]]) -> list[dict[str, Any]]:
+def check(
+    summary: Mapping[str, Any], thresholds: Mapping[str, Mapping[str, float]]
+) -> list[dict[str, Any]]:
     """One entry per threshold: metric, value, op, threshold, ok (a missing value fails)."""
     values = dict(summary["overall"])
     values["es_en_gap"] = es_en_gap(summary)

@@ -90,9 +90,17 @@ class Knowledge:
 
     @classmethod
     def load(cls, knowledge_dir: Path) -> Knowledge:
-        from assistant.knowledge.loader import load_notes
+        from assistant.knowledge.loader import DocumentError, discover_files, load_document
 
-        return cls({n.meta.id: f"{n.meta.title}\n{n.body}" for n in load_notes(knowledge_dir)})
+        texts: dict[str, str] = {}
+        for path in discover_files([knowledge_dir]):
+            try:
+                doc = load_document(path)
+            except DocumentError:
+                continue  # ingest skips it too, so nothing can cite it
+            parts = [doc.title, *(f"{s.heading}\n{s.text}" for s in doc.sections)]
+            texts[doc.doc_id] = "\n".join(parts)
+        return cls(texts)
 
 
 def _step(answer: dict[str, Any], name: str) -> dict[str, Any]:
