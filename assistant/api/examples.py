@@ -21,18 +21,23 @@ _ERROR_TEXT = {
 }
 
 
-def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """Documented error responses, each with the one error shape and an example."""
+def errors(*statuses: int, streaming: bool = False) -> dict[int | str, dict[str, Any]]:
+    """Documented error responses, each with the one error shape and an example.
+
+    Streaming routes name the JSON schema explicitly: given a `model`, FastAPI would also
+    document errors as text/event-stream, but errors are always JSON."""
     out: dict[int | str, dict[str, Any]] = {}
     for status in statuses:
         code, message = _ERROR_TEXT[status]
+        json_content: dict[str, Any] = {"example": {"error": {"code": code, "message": message}}}
         out[status] = {
-            "model": ErrorResponse,
             "description": code.replace("_", " "),
-            "content": {
-                "application/json": {"example": {"error": {"code": code, "message": message}}}
-            },
+            "content": {"application/json": json_content},
         }
+        if streaming:
+            json_content["schema"] = {"$ref": "#/components/schemas/ErrorResponse"}
+        else:
+            out[status]["model"] = ErrorResponse
     return out
 
 

@@ -34,10 +34,17 @@ async def send_error(
     await send({"type": "http.response.body", "body": body})
 
 
-def route_label(scope: Scope) -> str:
-    route = scope.get("route")
-    path = getattr(route, "path", None)
-    return str(path) if path else "unmatched"
+_DOC_PATHS = frozenset({"/openapi.json", "/docs", "/redoc", "/docs/oauth2-redirect"})
+
+
+def route_label(scope: Scope, status: int) -> str:
+    """The route template, never the raw path, so label cardinality stays bounded."""
+    path = getattr(scope.get("route"), "path", None)
+    if path:
+        return str(path)
+    if scope["path"] in _DOC_PATHS:
+        return str(scope["path"])
+    return "unmatched" if status in (404, 405) else "other"
 
 
 class RequestContextMiddleware:
@@ -83,7 +90,7 @@ class RequestContextMiddleware:
         finally:
             metrics.in_flight.dec()
             seconds = time.perf_counter() - started
-            route = route_label(scope)
+            route = route_label(scope, status)
             metrics.observe(scope["method"], route, status, seconds)
             log.info(
                 "request",

@@ -50,7 +50,7 @@ async def chat(body: ChatBody, services: ServicesDep, _caller: UserDep) -> Answe
                 "text/event-stream": {"schema": {"type": "string"}, "example": SSE_EXAMPLE}
             },
         },
-        **errors(*COMMON, 503),
+        **errors(*COMMON, 503, streaming=True),
     },
 )
 async def chat_stream(body: ChatBody, services: ServicesDep, _caller: UserDep) -> SSEResponse:

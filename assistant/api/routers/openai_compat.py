@@ -33,6 +33,25 @@ from assistant.chat.answer import Answer, Message
 router = APIRouter(prefix="/v1", tags=["openai-compatible"])
 _STARTED = int(time.time())
 _SOURCE_HEADINGS = ("**Sources**", "**Fuentes**")
+_COMPLETION_EXAMPLE = {
+    "id": "chatcmpl-51b2e3ca30fe41fc9c10a2f31b59c496",
+    "object": "chat.completion",
+    "created": 1795680000,
+    "model": MODEL_ID,
+    "choices": [
+        {
+            "index": 0,
+            "message": {"role": "assistant", "content": "Molds may stay ... [1]\n\n**Sources**"},
+            "finish_reason": "stop",
+        }
+    ],
+    "usage": {"prompt_tokens": 9, "completion_tokens": 120, "total_tokens": 129},
+    "immex": {
+        "answer_id": "51b2e3ca30fe41fc9c10a2f31b59c496",
+        "status": "answered",
+        "citations": [],
+    },
+}
 
 
 def _text_of(message: OAMessage) -> str:
@@ -106,10 +125,17 @@ async def models(_caller: UserDep) -> ModelList:
     responses={
         200: {
             "description": "A chat.completion, or chat.completion.chunk events when stream=true.",
-            "content": {"text/event-stream": {"schema": {"type": "string"}}},
+            "content": {
+                "application/json": {"example": _COMPLETION_EXAMPLE},
+                "text/event-stream": {
+                    "schema": {"type": "string"},
+                    "example": 'data: {"object": "chat.completion.chunk", "choices": '
+                    '[{"index": 0, "delta": {"content": "IMMEX "}, "finish_reason": null}]}'
+                    "\n\ndata: [DONE]\n\n",
+                },
+            },
         },
-        404: errors(404)[404],
-        **errors(*COMMON, 503),
+        **errors(404, *COMMON, 503, streaming=True),
     },
 )
 async def chat_completions(

@@ -25,6 +25,38 @@ _RULE_LIST_EXAMPLE = [
 ]
 
 
+_RESULT_EXAMPLE = {
+    "rule_id": "export_commitment",
+    "verdict": "meets",
+    "as_of": "2026-11-26",
+    "facts_used": {"exports": 400000, "total_sales": 2000000, "currency": "USD"},
+    "missing_facts": [],
+    "parameters": [
+        {
+            "name": "export_commitment.min_export_share",
+            "value": 0.1,
+            "unit": "ratio",
+            "reference": "Decreto IMMEX, art. 11, fr. I",
+            "effective_from": "2006-11-01",
+            "note": None,
+        }
+    ],
+    "outputs": {"export_share": 0.2},
+    "explanation": {
+        "en": "Exports are 20 % of total sales, above the 10 % minimum.",
+        "es": "Las exportaciones son el 20 % de las ventas totales, arriba del 10 % mínimo.",
+    },
+    "references": ["Decreto IMMEX, art. 11, fr. I"],
+    "trace": [
+        {
+            "description": {"en": "Export share of sales", "es": "Proporción exportada"},
+            "inputs": {"exports": 400000, "total_sales": 2000000},
+            "result": 0.2,
+        }
+    ],
+}
+
+
 @router.get(
     "",
     response_model=list[RuleInfo],
@@ -50,7 +82,10 @@ async def list_rules(_caller: UserDep) -> list[RuleInfo]:
     "/{rule_id}",
     response_model=RuleResult,
     summary="Evaluate one rule and get its verdict with the trace",
-    responses={404: errors(404)[404], **errors(*COMMON)},
+    responses={
+        200: {"content": {"application/json": {"example": _RESULT_EXAMPLE}}},
+        **errors(404, *COMMON),
+    },
 )
 async def evaluate(
     rule_id: Annotated[str, Path(max_length=64, description="A rule id from GET /api/v1/rules.")],
