@@ -135,4 +135,4 @@ def stored_feedback(server: ApiServer) -> list[dict[str, object]]:
     response.raise_for_status()
     body = response.json()
     items = body.get("items", body.get("feedback", [])) if isinstance(body, dict) else body
-    return list(items)
+    return [dict(item) for item in items or []]

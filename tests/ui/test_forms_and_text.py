@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -150,7 +151,7 @@ def test_inline_references_and_email_text() -> None:
 
 
 def test_transcript_lists_turns_and_sources() -> None:
-    turns = [
+    turns: list[dict[str, Any]] = [
         {"role": "user", "content": "¿Moldes?"},
         {"role": "assistant", "content": ANSWER.text, "answer": ANSWER.model_dump()},
         {"role": "user", "content": "unanswered"},

@@ -204,7 +204,7 @@ def test_sources_filter_and_read(ui_env: ApiServer) -> None:
     assert 0 < len(spanish) < len(everything) and all(o.endswith("(es)") for o in spanish)
     at = at.text_input(key="src_q").set_value("PROSEC").run()
     assert 0 < len(at.selectbox(key="src_note").options) <= len(spanish)
-    note_id = at.selectbox(key="src_note").value
+    note_id = str(at.selectbox(key="src_note").value)
     at = at.run()
     assert at.subheader and at.subheader[0].value
     assert note_id in " ".join(c.value for c in at.caption)
