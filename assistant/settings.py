@@ -155,6 +155,24 @@ class Settings(BaseSettings):
 
     # --- end of API block ----------------------------------------------------------------------
 
+    # --- optional LLM answer backend (owned by assistant/chat) --------------------------------
+    llm: str | None = Field(
+        default=None,
+        description="Chat model that writes answers from the retrieved passages and rule "
+        "results, as '<provider>:<model>' for LangChain init_chat_model (e.g. 'ollama:llama3', "
+        "'openai:gpt-4o-mini'). Unset: the deterministic composer only (the default).",
+    )
+    llm_base_url: str | None = Field(
+        default=None, description="Base URL of the model server (Ollama or OpenAI-compatible)."
+    )
+    llm_api_key: str | None = Field(
+        default=None, description="API key for the model server, if it needs one."
+    )
+    llm_timeout_s: float = Field(
+        default=20.0, gt=0, le=600, description="Seconds before the LLM answer is abandoned."
+    )
+    # --- end of LLM block ----------------------------------------------------------------------
+
     @field_validator("fusion_weights", mode="before")
     @classmethod
     def _parse_weights(cls, value: object) -> object:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from assistant.cli import ask as _ask
 from assistant.cli import check as _check
 from assistant.cli import evaluate as _evaluate
 from assistant.cli import index as _index
@@ -22,3 +23,4 @@ _index.register(app)
 _check.register(app)
 _serve.register(app)
 _evaluate.register(app)
+_ask.register(app)
