@@ -41,18 +41,30 @@ def wait_http(url: str, timeout_s: float = 120.0, ok: tuple[int, ...] = (200,)) 
 class ManagedProcess:
     """A child process in its own process group, stopped (and restartable) on demand."""
 
-    def __init__(self, args: list[str], env: Mapping[str, str] | None, log: Path) -> None:
+    def __init__(
+        self, args: list[str], env: Mapping[str, str] | None, log: Path, cwd: Path | None = None
+    ) -> None:
         self.args = args
         self.env = {**os.environ, **(env or {})}
         self.log = log
+        self.cwd = cwd
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> ManagedProcess:
         handle = self.log.open("ab")
         self.proc = subprocess.Popen(
-            self.args, env=self.env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
+            self.args,
+            env=self.env,
+            cwd=self.cwd,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         return self
+
+    @property
+    def running(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
@@ -90,6 +102,63 @@ def chroma_server(path: Path, port: int | None = None) -> Iterator[tuple[Managed
     url = f"http://127.0.0.1:{port}"
     try:
         wait_http(f"{url}/api/v2/heartbeat", timeout_s=60)
+        yield process, url
+    finally:
+        process.stop()
+
+
+def server_env(**values: str) -> dict[str, str]:
+    """The parent's environment without any ASSISTANT_* variable, offline, plus `values`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", ANONYMIZED_TELEMETRY="False")
+    env.update(values)
+    return env
+
+
+@contextlib.contextmanager
+def api_server(
+    root: Path,
+    env: Mapping[str, str],
+    *,
+    workers: int = 1,
+    port: int | None = None,
+    ready_path: str = "/healthz",
+    timeout_s: float = 240.0,
+) -> Iterator[tuple[ManagedProcess, str]]:
+    """`assistant serve` (uvicorn) on loopback, run from `root` so no repository .env is read.
+
+    `env` is the complete environment (build it with `server_env`); its log is root/api-PORT.log.
+    Waits for `ready_path` (healthz by default: fault tests start servers that are not ready).
+    """
+    port = port or free_port()
+    root.mkdir(parents=True, exist_ok=True)
+    args = [
+        str(VENV_BIN / "assistant"),
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+    ]
+    process = ManagedProcess(args, env=None, log=root / f"api-{port}.log", cwd=root)
+    process.env = dict(env)
+    process.start()
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            if not process.running:
+                raise RuntimeError(f"API server exited early:\n{process.output()[-4000:]}")
+            try:
+                if httpx.get(f"{url}{ready_path}", timeout=5.0).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{url}{ready_path} not ready:\n{process.output()[-4000:]}")
+            time.sleep(0.3)
         yield process, url
     finally:
         process.stop()
