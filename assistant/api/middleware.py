@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from assistant.api.errors import ApiError, error_body
+from assistant.api.errors import error_body
 from assistant.api.logs import request_id_var
-from assistant.api.security import presented_key
 
 if TYPE_CHECKING:
     from assistant.api.services import Services
@@ -114,14 +113,9 @@ class RateLimitMiddleware:
         self.services = services
 
     def _identity(self, scope: Scope) -> str:
-        key = presented_key(Headers(scope=scope))
-        if key is not None:
-            try:
-                caller = self.services.keys.identify(Headers(scope=scope))
-            except ApiError:
-                caller = None
-            if caller is not None and caller.key_id:
-                return f"key:{caller.key_id}"
+        caller = self.services.keys.identify(Headers(scope=scope))
+        if caller.key_id:  # only valid keys get their own bucket: random keys share the IP's
+            return f"key:{caller.key_id}"
         return f"ip:{(scope.get('client') or ('unknown',))[0]}"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -20,7 +20,8 @@ class Caller:
     """Who is calling: a role when a valid key came with the request, else anonymous."""
 
     role: Role | None
-    key_id: str | None  # short hash of the key: safe to log and to bucket on
+    key_id: str | None  # short hash of a valid key: safe to log and to bucket on
+    presented: bool = False  # a key was sent (valid or not)
 
 
 def presented_key(headers: Headers) -> str | None:
@@ -56,23 +57,26 @@ class KeyRing:
         return found
 
     def identify(self, headers: Headers) -> Caller:
-        """Anonymous when no key is sent; 401 when a key is sent but unknown."""
+        """Who sent the request. An unknown key only matters where a key is required: OpenAI
+        clients always send one, and open chat should keep working for them."""
         key = presented_key(headers)
         if key is None:
             return Caller(role=None, key_id=None)
         role = self.role_of(key)
         if role is None:
-            raise ApiError(
-                401,
-                "invalid_api_key",
-                "The API key is not valid. Send a configured key as 'Authorization: Bearer "
-                "<key>' or 'X-API-Key: <key>'.",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
-        return Caller(role=role, key_id=key_id(key))
+            return Caller(role=None, key_id=None, presented=True)
+        return Caller(role=role, key_id=key_id(key), presented=True)
 
 
 def require_key(caller: Caller) -> None:
+    if caller.role is None and caller.presented:
+        raise ApiError(
+            401,
+            "invalid_api_key",
+            "The API key is not valid. Send a configured key as 'Authorization: Bearer "
+            "<key>' or 'X-API-Key: <key>'.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     if caller.role is None:
         raise ApiError(
             401,

@@ -28,7 +28,19 @@ def test_user_key_is_forbidden_on_admin(client: TestClient) -> None:
 def test_wrong_key_is_401(client: TestClient) -> None:
     r = client.get("/api/v1/admin/feedback", headers={"Authorization": "Bearer nope"})
     assert_error(r, 401, "invalid_api_key")
-    r = client.get("/api/v1/rules", headers={"X-API-Key": ADMIN_KEY + "x"})
+    r = client.post("/api/v1/admin/reindex", headers={"X-API-Key": ADMIN_KEY + "x"})
+    assert_error(r, 401, "invalid_api_key")
+
+
+def test_unknown_key_on_open_chat_is_anonymous(
+    client: TestClient, make_client: Callable[..., TestClient]
+) -> None:
+    # OpenAI clients always send some key; open chat must keep working for them.
+    assert (
+        client.get("/api/v1/rules", headers={"Authorization": "Bearer sk-any"}).status_code == 200
+    )
+    locked = make_client(chat_requires_key=True)
+    r = locked.get("/api/v1/rules", headers={"Authorization": "Bearer sk-any"})
     assert_error(r, 401, "invalid_api_key")
 
 
