@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -26,7 +26,7 @@ class Message(BaseModel):
     content: str
 
 
-class AnswerStatus(str, Enum):
+class AnswerStatus(StrEnum):
     """How the pipeline disposed of a turn (GOV.UK Chat style)."""
 
     answered = "answered"

@@ -95,7 +95,11 @@ def compose(
         trusted.append(result.model_dump_json())
         if explanation and (result.facts_used or not computation.needs_info):
             title = RULES[computation.rule_id].title[lang]
-            refs = f" ({'; '.join(result.references)})" if audience == "sales" and result.references else ""
+            refs = (
+                f" ({'; '.join(result.references)})"
+                if audience == "sales" and result.references
+                else ""
+            )
             head.append(f"**{title}:** {explanation}{refs}")
     n_sent = 2 if computation and computation.needs_info else max_sentences
     if head and not (computation and computation.needs_info):
@@ -106,15 +110,26 @@ def compose(
     if computation and computation.needs_info:
         question_text = needs_info_question(computation.missing, lang)
         if computation.error is not None and lang == "en":
-            question_text = f"{computation.error.reason[0].upper()}{computation.error.reason[1:]}. " + question_text
+            question_text = (
+                f"{computation.error.reason[0].upper()}{computation.error.reason[1:]}. "
+                + question_text
+            )
         parts.append(f"**{question_text}**")
         trusted.append(question_text)
     text = "\n\n".join(p for p in parts if p)
     if citations:
         text = f"{text}\n\n{sources_block(citations, lang)}"
-    trusted += [d.page_content for d in docs if any(c.chunk_id == d.metadata.get("chunk_id") for c in citations)]
-    trusted += [f"{c.title} {c.section} {' '.join(c.references)} {c.url or ''} {c.as_of}" for c in citations]
-    return Composition(text, citations, _suggestions(route, lang, question, citations), parts, trusted)
+    trusted += [
+        d.page_content
+        for d in docs
+        if any(c.chunk_id == d.metadata.get("chunk_id") for c in citations)
+    ]
+    trusted += [
+        f"{c.title} {c.section} {' '.join(c.references)} {c.url or ''} {c.as_of}" for c in citations
+    ]
+    return Composition(
+        text, citations, _suggestions(route, lang, question, citations), parts, trusted
+    )
 
 
 def _cite(

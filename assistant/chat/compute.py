@@ -54,8 +54,11 @@ def _premises_inputs(f: ConversationFacts) -> dict[str, Any]:
     remaining = f.lease_remaining_months
     if remaining is not None and f.lease_term_months is not None:
         remaining = min(remaining, f.lease_term_months)
-    return {"possession": possession, "contract_term_months": f.lease_term_months,
-            "months_remaining": remaining}
+    return {
+        "possession": possession,
+        "contract_term_months": f.lease_term_months,
+        "months_remaining": remaining,
+    }
 
 
 def _modality_inputs(f: ConversationFacts) -> dict[str, Any]:

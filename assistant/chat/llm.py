@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
+from langchain_core.runnables import Runnable
 
 from assistant.chat.compose import sources_block
 from assistant.chat.replies import notice
@@ -37,7 +37,7 @@ _SYSTEM = {
 class LLMWriter:
     """Wraps a LangChain chat model; `rewrite` is the pipeline's `llm` step."""
 
-    def __init__(self, model: BaseChatModel, timeout_s: float = 20.0) -> None:
+    def __init__(self, model: Runnable[Any, Any], timeout_s: float = 20.0) -> None:
         self.model = model
         self.timeout_s = timeout_s
 
@@ -58,14 +58,21 @@ class LLMWriter:
     def prompt(self, state: State) -> list[SystemMessage | HumanMessage]:
         lang = state["lang"]
         composition = state["composition"]
-        passages = [f"[{c.index}] {c.title} — {c.section}\n{c.snippet}" for c in composition.citations]
+        passages = [
+            f"[{c.index}] {c.title} — {c.section}\n{c.snippet}" for c in composition.citations
+        ]
         comp = state.get("computation")
         rule = ""
         if comp is not None and comp.result is not None:
             rule = json.dumps(
-                {"rule": comp.rule_id, "verdict": comp.result.verdict.value,
-                 "explanation": comp.result.explanation[lang], "outputs": comp.result.outputs},
-                ensure_ascii=False, default=str,
+                {
+                    "rule": comp.rule_id,
+                    "verdict": comp.result.verdict.value,
+                    "explanation": comp.result.explanation[lang],
+                    "outputs": comp.result.outputs,
+                },
+                ensure_ascii=False,
+                default=str,
             )
         question = state["standalone"].question
         user = f"Question: {question}\n\nPassages:\n" + "\n\n".join(passages)
@@ -80,7 +87,7 @@ class LLMWriter:
             return {"used": False, "reason": "nothing to rewrite"}
         state["llm_fallback_notice"] = notice("llm_failed_verify", lang)
         try:
-            reply = self.model.invoke(self.prompt(state), config={"timeout": self.timeout_s})
+            reply = self.model.invoke(self.prompt(state))
         except Exception as exc:  # any backend failure: keep the deterministic answer
             state["notice"] = notice("llm_unavailable", lang)
             return {"used": False, "error": type(exc).__name__}

@@ -66,7 +66,9 @@ class RouteDecision:
 
 def load_examples() -> dict[str, list[str]]:
     """Route label -> example questions (EN and ES together)."""
-    text = resources.files("assistant.chat").joinpath("data/router_examples.yaml").read_text("utf-8")
+    text = (
+        resources.files("assistant.chat").joinpath("data/router_examples.yaml").read_text("utf-8")
+    )
     raw: dict[str, dict[str, list[str]]] = yaml.safe_load(text)
     return {label: [q for qs in by_lang.values() for q in qs] for label, by_lang in raw.items()}
 
@@ -131,5 +133,9 @@ class Router:
             return RouteDecision(knn_label, knn_conf, "examples", variant, near)
         if knn_label in RULE_ROUTES and personal and near[0][1] >= 0.55:
             return RouteDecision(knn_label, knn_conf, "examples", neighbours=near)
-        return RouteDecision("faq", max(knn_conf, 0.5) if knn_label == "faq" else 0.5,
-                             "default" if knn_label != "faq" else "examples", neighbours=near)
+        return RouteDecision(
+            "faq",
+            max(knn_conf, 0.5) if knn_label == "faq" else 0.5,
+            "default" if knn_label != "faq" else "examples",
+            neighbours=near,
+        )

@@ -37,7 +37,9 @@ def terms(text: str) -> set[str]:
 
 def split_sentences(text: str) -> list[str]:
     """Prose sentences of a section body (headings and `> **Ref:**` lines dropped)."""
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith(("#", ">"))]
+    lines = [
+        ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith(("#", ">"))
+    ]
     body = " ".join(ln.strip().lstrip("-* ").strip() for ln in lines)
     pieces = _BOUNDARY.split(body)
     sentences: list[str] = []

@@ -11,7 +11,8 @@ from assistant.chat.topics import keyword_topics
 
 _I = re.IGNORECASE
 _FOLLOW_UP = re.compile(
-    r"^\s*[¿¡]?\s*(?:and|also|what about|how about|what if|and if|but|so|then|ok(?:ay)?,? (?:and|so)|"
+    r"^\s*[¿¡]?\s*(?:and|also|what about|how about|what if|and if|but|so|then|"
+    r"ok(?:ay)?,? (?:and|so)|"
     r"y|e|tambi[eé]n|pero|entonces|[¿]?y si|qu[eé] tal si|y (?:el|la|los|las|en|para|sobre)|"
     r"what if only|and the|and on|and for|y en|y para|y sobre)\b"
     r"|\b(?:that|this|it|those|these|them|one|ones|same|eso|esto|ese|esa|esos|esas|lo|la misma|"

@@ -10,7 +10,7 @@ from assistant.chat.compute import compute
 from assistant.chat.facts.extract import extract_facts, turn_facts
 from assistant.chat.facts.model import ConversationFacts
 from assistant.chat.guard import guard
-from assistant.chat.language import detect_language
+from assistant.chat.language import Lang, detect_language
 from assistant.chat.replies import label, reply
 from assistant.chat.router import RULE_ROUTES
 from assistant.chat.standalone import resolve
@@ -26,7 +26,7 @@ ALWAYS_RUN = frozenset({"verify"})
 
 def guard_step(state: State) -> dict[str, Any]:
     messages = guard(state["messages"])
-    langs: list[str] = []
+    langs: list[Lang] = []
     for m in messages:
         if m.role == "user":
             langs.append(detect_language(m.content, default=langs[-1] if langs else "en"))
@@ -120,8 +120,11 @@ def compose_step(state: State) -> dict[str, Any]:
     status = AnswerStatus.needs_info if comp and comp.needs_info else AnswerStatus.answered
     _finish(state, status, composition.text, composition.citations, final=False)
     state["follow_ups"] = composition.follow_ups
-    return {"status": status.value, "citations": len(composition.citations),
-            "sentences": len(composition.body_parts)}
+    return {
+        "status": status.value,
+        "citations": len(composition.citations),
+        "sentences": len(composition.body_parts),
+    }
 
 
 def verify_step(state: State) -> dict[str, Any]:

@@ -11,44 +11,81 @@ _I = re.IGNORECASE
 # Order matters: earlier topics win when a question touches several.
 _TOPICS: list[tuple[str, re.Pattern[str]]] = [
     ("post_cancellation", re.compile(r"\bcancel\w*|cancela\w*|revoca\w*", _I)),
-    ("change_notice", re.compile(
-        r"change of (?:fiscal )?address|changed our|notify (?:the )?(?:ministry|SE|economy)|"
-        r"report (?:a|the) change|cambio de (?:domicilio|raz[oó]n|representante|socios)|"
-        r"cambiamos|avisar|aviso de cambio|domicilio fiscal|fiscal address|legal representative|"
-        r"representante legal|\bmoved our", _I)),
-    ("annual_report_deadline", re.compile(r"annual report|reporte anual|\bRAOCE\b|informe anual",
-                                          _I)),
-    ("vat_ieps_certification", re.compile(
-        r"certifi\w*|\bIVA e IEPS|\bVAT\b.{0,20}\bIEPS|\bIEPS\b", _I)),
-    ("premises", re.compile(
-        r"\blease|leasing|\brent\w*|premises|arrend\w*|comodato|\bnave\b|\bcontrato\b|"
-        r"\bcontract\b|\blocal\b|domicilio de (?:la )?planta", _I)),
-    ("modality", re.compile(r"modalit\w*|modalidad\w*|which one fits|cu[aá]l (?:nos )?conviene|"
-                            r"shelter|albergue|outsourc\w*|terceriza\w*|controladora|holding",
-                            _I)),
-    ("temporary_import_deadline", re.compile(
-        r"how long can|until when can|stay in mexico|permanecer|quedarse|pueden quedar|"
-        r"retornar|return (?:the|our) (?:goods|parts|materials|molds|machinery)|"
-        r"imported (?:on|in|last)|importamos|import date|fecha de importaci[oó]n", _I)),
-    ("export_commitment", re.compile(
-        r"export commitment|export requirement|minimum export|export threshold|"
-        r"export(?:s|ed)? (?:of|are|were|was|volume|sales|amount)|we export|"
-        r"compromiso de exportaci[oó]n|exportaciones|exportamos|export[aá]ramos|"
-        r"m[ií]nimo de exportaci[oó]n|ventas al (?:extranjero|exterior)", _I)),
-    ("applicant_profile", re.compile(
-        r"\bSAS\b|S\.A\.S\.|persona f[ií]sica|individual|sole proprietor|foreign company|"
-        r"empresa extranjera|RESICO|entity type|tipo de (?:empresa|sociedad)|"
-        r"(?:can|may) (?:we|I|a company|an? \w+ company) (?:apply|hold|get)|"
-        r"(?:podemos|puedo|puede) (?:solicitar|tener|obtener)", _I)),
+    (
+        "change_notice",
+        re.compile(
+            r"change of (?:fiscal )?address|changed our|notify (?:the )?(?:ministry|SE|economy)|"
+            r"report (?:a|the) change|cambio de (?:domicilio|raz[oó]n|representante|socios)|"
+            r"cambiamos|avisar|aviso de cambio|domicilio fiscal|fiscal address|"
+            r"legal representative|"
+            r"representante legal|\bmoved our",
+            _I,
+        ),
+    ),
+    (
+        "annual_report_deadline",
+        re.compile(r"annual report|reporte anual|\bRAOCE\b|informe anual", _I),
+    ),
+    (
+        "vat_ieps_certification",
+        re.compile(r"certifi\w*|\bIVA e IEPS|\bVAT\b.{0,20}\bIEPS|\bIEPS\b", _I),
+    ),
+    (
+        "premises",
+        re.compile(
+            r"\blease|leasing|\brent\w*|premises|arrend\w*|comodato|\bnave\b|\bcontrato\b|"
+            r"\bcontract\b|\blocal\b|domicilio de (?:la )?planta",
+            _I,
+        ),
+    ),
+    (
+        "modality",
+        re.compile(
+            r"modalit\w*|modalidad\w*|which one fits|cu[aá]l (?:nos )?conviene|"
+            r"shelter|albergue|outsourc\w*|terceriza\w*|controladora|holding",
+            _I,
+        ),
+    ),
+    (
+        "temporary_import_deadline",
+        re.compile(
+            r"how long can|until when can|stay in mexico|permanecer|quedarse|pueden quedar|"
+            r"retornar|return (?:the|our) (?:goods|parts|materials|molds|machinery)|"
+            r"imported (?:on|in|last)|importamos|import date|fecha de importaci[oó]n",
+            _I,
+        ),
+    ),
+    (
+        "export_commitment",
+        re.compile(
+            r"export commitment|export requirement|minimum export|export threshold|"
+            r"export(?:s|ed)? (?:of|are|were|was|volume|sales|amount)|we export|"
+            r"compromiso de exportaci[oó]n|exportaciones|exportamos|export[aá]ramos|"
+            r"m[ií]nimo de exportaci[oó]n|ventas al (?:extranjero|exterior)",
+            _I,
+        ),
+    ),
+    (
+        "applicant_profile",
+        re.compile(
+            r"\bSAS\b|S\.A\.S\.|persona f[ií]sica|individual|sole proprietor|foreign company|"
+            r"empresa extranjera|RESICO|entity type|tipo de (?:empresa|sociedad)|"
+            r"(?:can|may) (?:we|I|a company|an? \w+ company) (?:apply|hold|get)|"
+            r"(?:podemos|puedo|puede) (?:solicitar|tener|obtener)",
+            _I,
+        ),
+    ),
 ]
 
 _ELIGIBILITY = re.compile(
     r"\b(?:can|could|may) (?:we|I|our company|my company)\b|\bdo(?:es)? (?:we|I|our \w+) "
     r"(?:meet|qualify|comply|fit|pass)|\bare we\b|\bis (?:it|that|this|ours?|our \w+) "
     r"(?:enough|ok|okay|acceptable|sufficient|valid|compliant)|\bwould (?:we|it|that)\b|"
-    r"\bwhat if\b|\bsuppose\b|\b(?:we|I|us)\b[^.?!]{0,20}\b(?:qualify|eligible)|\bour deadline|\buntil when\b|\bby when\b|"
+    r"\bwhat if\b|\bsuppose\b|\b(?:we|I|us)\b[^.?!]{0,20}\b(?:qualify|eligible)|"
+    r"\bour deadline|\buntil when\b|\bby when\b|"
     r"how long do we have|which (?:one|modality) (?:fits|suits|applies|should)|\bfor us\b|"
-    r"\bpodemos\b|\bpuedo\b|\bcalificamos\b|\bcalificar[ií]amos\b|\bcumplimos\b|\bcumplir[ií]amos\b|\bcumple\b|\balcanza\w*|\b[¿]?y si\b|\bsi fuera\b|"
+    r"\bpodemos\b|\bpuedo\b|\bcalificamos\b|\bcalificar[ií]amos\b|\bcumplimos\b|"
+    r"\bcumplir[ií]amos\b|\bcumple\b|\balcanza\w*|\b[¿]?y si\b|\bsi fuera\b|"
     r"\bnos (?:conviene|corresponde|aplica)|hasta cu[aá]ndo|nuestr[oa] (?:plazo|fecha)|"
     r"cu[aá]nto tiempo tenemos|\bsirve\b|\bsomos\b|\bsoy\b|\bwe are\b|\bI am\b",
     _I,
@@ -98,28 +135,47 @@ _COUNTRIES = (
 # program word, so only questions about that country's own schemes are declined.
 _PROGRAM_WORD = re.compile(
     r"program|regime|r[eé]gimen|maquila|free zone|zona franca|law|ley|incentive|"
-    r"incentivo|equivalent|equivalente|similar|como IMMEX|like IMMEX", re.IGNORECASE
+    r"incentivo|equivalent|equivalente|similar|como IMMEX|like IMMEX",
+    re.IGNORECASE,
 )
 _OUT_OF_SCOPE: list[tuple[str, re.Pattern[str]]] = [
-    ("other_country", re.compile(
-        rf"\b(?:in|en|of|for|para)\s+(?:{_COUNTRIES})\b|\b(?:{_COUNTRIES})'s\b", _I)),
+    (
+        "other_country",
+        re.compile(rf"\b(?:in|en|of|for|para)\s+(?:{_COUNTRIES})\b|\b(?:{_COUNTRIES})'s\b", _I),
+    ),
     ("other_country", re.compile(r"foreign[- ]trade zone|\bFTZ\b|US drawback", _I)),
-    ("act_for_user", re.compile(
-        r"\b(?:file|submit|send|sign|fill (?:in|out)|register|apply)\b[^.?!]{0,50}"
-        r"\b(?:for (?:me|us)|on (?:my|our) behalf)|^(?:please )?(?:log ?in|sign in|submit|file)"
-        r"\b|\blog ?in(?:to)? (?:to )?(?:VUCEM|the portal|SAT)|"
-        r"\b(?:puedes|puede|podr[ií]as?)\s+(?:presentar|enviar|llenar|tramitar|firmar|capturar)|"
-        r"(?:por|en nombre de) (?:m[ií]|nosotros)|en (?:mi|nuestro) nombre|"
-        r"\b(?:entra|ingresa|inicia sesi[oó]n) (?:a|en) (?:VUCEM|la ventanilla|el portal)", _I)),
-    ("prediction", re.compile(
-        r"exchange rate (?:will|next|be|in 20)|will the (?:peso|dollar)|tipo de cambio "
-        r"(?:estar[aá]|va a|el pr[oó]ximo)|a cu[aá]nto estar[aá]|\bforecast|\bpredict|pron[oó]stic|"
-        r"chances|odds|probabilit|probabilidad|likely (?:to|that) (?:we|they|it|SE)|"
-        r"will (?:we|they|SE) (?:be )?(?:approve|grant|accept)|nos (?:van a )?aprobar[aá]n", _I)),
-    ("legal_dispute", re.compile(
-        r"\blawsuit|\bsue\b|\bcourt\b|litigat|\bappeal\b|what should we argue|defend us|"
-        r"juicio|demanda(?:r|mos)?\b|\bamparo|tribunal|recurso de revocaci[oó]n|"
-        r"qu[eé] argumentamos|nuestra defensa|multaron y", _I)),
+    (
+        "act_for_user",
+        re.compile(
+            r"\b(?:file|submit|send|sign|fill (?:in|out)|register|apply)\b[^.?!]{0,50}"
+            r"\b(?:for (?:me|us)|on (?:my|our) behalf)|^(?:please )?(?:log ?in|sign in|submit|file)"
+            r"\b|\blog ?in(?:to)? (?:to )?(?:VUCEM|the portal|SAT)|"
+            r"\b(?:puedes|puede|podr[ií]as?)\s+(?:presentar|enviar|llenar|tramitar|firmar|capturar)|"
+            r"(?:por|en nombre de) (?:m[ií]|nosotros)|en (?:mi|nuestro) nombre|"
+            r"\b(?:entra|ingresa|inicia sesi[oó]n) (?:a|en) (?:VUCEM|la ventanilla|el portal)",
+            _I,
+        ),
+    ),
+    (
+        "prediction",
+        re.compile(
+            r"exchange rate (?:will|next|be|in 20)|will the (?:peso|dollar)|tipo de cambio "
+            r"(?:estar[aá]|va a|el pr[oó]ximo)|a cu[aá]nto estar[aá]|\bforecast|\bpredict|"
+            r"pron[oó]stic|"
+            r"chances|odds|probabilit|probabilidad|likely (?:to|that) (?:we|they|it|SE)|"
+            r"will (?:we|they|SE) (?:be )?(?:approve|grant|accept)|nos (?:van a )?aprobar[aá]n",
+            _I,
+        ),
+    ),
+    (
+        "legal_dispute",
+        re.compile(
+            r"\blawsuit|\bsue\b|\bcourt\b|litigat|\bappeal\b|what should we argue|defend us|"
+            r"juicio|demanda(?:r|mos)?\b|\bamparo|tribunal|recurso de revocaci[oó]n|"
+            r"qu[eé] argumentamos|nuestra defensa|multaron y",
+            _I,
+        ),
+    ),
 ]
 
 

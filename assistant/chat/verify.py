@@ -51,8 +51,11 @@ class Verification:
     bad_citations: list[int] = field(default_factory=list)
 
     def detail(self) -> dict[str, object]:
-        return {"ok": self.ok, "unsupported_numbers": self.unsupported_numbers,
-                "bad_citations": self.bad_citations}
+        return {
+            "ok": self.ok,
+            "unsupported_numbers": self.unsupported_numbers,
+            "bad_citations": self.bad_citations,
+        }
 
 
 def verify(

@@ -52,15 +52,11 @@ def render(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def _run(
-    pipeline: AnswerPipeline, history: list[Message], lang: str | None, sales: bool
-) -> Answer:
+def _run(pipeline: AnswerPipeline, history: list[Message], lang: str | None, sales: bool) -> Answer:
     from assistant.chat.guard import ConversationError
 
     try:
-        return pipeline.answer(
-            history, lang=_lang(lang), audience="sales" if sales else "investor"
-        )
+        return pipeline.answer(history, lang=_lang(lang), audience="sales" if sales else "investor")
     except ConversationError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc

@@ -86,17 +86,31 @@ def facts(*turns: str) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("turns", "expected"),
     [
-        (["We export USD 730k out of total sales of USD 5M"],
-         {"export_sales": {"amount": 730_000, "currency": "USD"},
-          "total_sales": {"amount": 5_000_000, "currency": "USD"}}),
-        (["USD 730k in exports and USD 5M in sales"],
-         {"export_sales": {"amount": 730_000, "currency": "USD"},
-          "total_sales": {"amount": 5_000_000, "currency": "USD"}}),
-        (["Vendemos MXN 14 millones, de las cuales 8,200,000 pesos son exportaciones"],
-         {"export_sales": {"amount": 8_200_000, "currency": "MXN"},
-          "total_sales": {"amount": 14_000_000, "currency": "MXN"}}),
-        (["exports of USD 400k", "what if exports were 510k?"],
-         {"export_sales": {"amount": 510_000, "currency": "USD"}}),
+        (
+            ["We export USD 730k out of total sales of USD 5M"],
+            {
+                "export_sales": {"amount": 730_000, "currency": "USD"},
+                "total_sales": {"amount": 5_000_000, "currency": "USD"},
+            },
+        ),
+        (
+            ["USD 730k in exports and USD 5M in sales"],
+            {
+                "export_sales": {"amount": 730_000, "currency": "USD"},
+                "total_sales": {"amount": 5_000_000, "currency": "USD"},
+            },
+        ),
+        (
+            ["Vendemos MXN 14 millones, de las cuales 8,200,000 pesos son exportaciones"],
+            {
+                "export_sales": {"amount": 8_200_000, "currency": "MXN"},
+                "total_sales": {"amount": 14_000_000, "currency": "MXN"},
+            },
+        ),
+        (
+            ["exports of USD 400k", "what if exports were 510k?"],
+            {"export_sales": {"amount": 510_000, "currency": "USD"}},
+        ),
         (["exportamos 9 millones de pesos, tipo de cambio de 17.5"], {"exchange_rate": 17.5}),
         (["exports are 8% of our sales"], {"export_share_pct": 8}),
         (["We are an S.A. de C.V."], {"entity_type": "sa_de_cv"}),
@@ -105,24 +119,33 @@ def facts(*turns: str) -> dict[str, Any]:
         (["we are a foreign company"], {"entity_type": "foreign"}),
         (["we also have PROSEC"], {"prosec_held": True}),
         (["no tenemos PROSEC"], {"prosec_held": False}),
-        (["our lease has 14 months left of a 24-month term"],
-         {"lease_term_months": 24, "lease_remaining_months": 14, "tenure": "leased"}),
-        (["our lease has 14 months left of a 24-month term", "what if only 10 remained?"],
-         {"lease_term_months": 24, "lease_remaining_months": 10}),
+        (
+            ["our lease has 14 months left of a 24-month term"],
+            {"lease_term_months": 24, "lease_remaining_months": 14, "tenure": "leased"},
+        ),
+        (
+            ["our lease has 14 months left of a 24-month term", "what if only 10 remained?"],
+            {"lease_term_months": 24, "lease_remaining_months": 10},
+        ),
         (["¿y si el contrato fuera de solo 10 meses?"], {"lease_term_months": 10}),
-        (["el contrato de arrendamiento es de 2 años y quedan 9 meses"],
-         {"lease_term_months": 24, "lease_remaining_months": 9}),
+        (
+            ["el contrato de arrendamiento es de 2 años y quedan 9 meses"],
+            {"lease_term_months": 24, "lease_remaining_months": 9},
+        ),
         (["we returned 65% of our temporary imports"], {"returns_pct": 65}),
         (["retornamos el 70 por ciento de los insumos"], {"returns_pct": 70}),
         (["we have 120 workers"], {"workers": 120}),
         (["tenemos 45 empleados"], {"workers": 45}),
-        (["we imported molds on 14 July 2025"],
-         {"goods": "molds", "import_date": "2025-07-14"}),
-        (["importamos resina el 3 de febrero de 2025"],
-         {"goods": "resina", "import_date": "2025-02-03"}),
+        (["we imported molds on 14 July 2025"], {"goods": "molds", "import_date": "2025-07-14"}),
+        (
+            ["importamos resina el 3 de febrero de 2025"],
+            {"goods": "resina", "import_date": "2025-02-03"},
+        ),
         (["lo cambiamos el 2 de marzo de 2026"], {"change_date": "2026-03-02"}),
-        (["Nos notificaron la cancelación el 10 de marzo de 2026"],
-         {"notification_date": "2026-03-10"}),
+        (
+            ["Nos notificaron la cancelación el 10 de marzo de 2026"],
+            {"notification_date": "2026-03-10"},
+        ),
         (["when is the report for fiscal year 2025 due?"], {"fiscal_year": 2025}),
     ],
 )

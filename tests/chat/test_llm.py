@@ -63,14 +63,21 @@ def test_spanish_notice_on_fallback(with_llm: Any) -> None:
 class _Handler(BaseHTTPRequestHandler):
     reply = GOOD
 
-    def do_POST(self) -> None:  # noqa: N802 - http.server API
+    def do_POST(self) -> None:
         length = int(self.headers.get("content-length", 0))
         body = json.loads(self.rfile.read(length) or b"{}")
         payload = {
-            "id": "chatcmpl-test", "object": "chat.completion", "created": 0,
+            "id": "chatcmpl-test",
+            "object": "chat.completion",
+            "created": 0,
             "model": body.get("model", "fake"),
-            "choices": [{"index": 0, "finish_reason": "stop",
-                         "message": {"role": "assistant", "content": self.reply}}],
+            "choices": [
+                {
+                    "index": 0,
+                    "finish_reason": "stop",
+                    "message": {"role": "assistant", "content": self.reply},
+                }
+            ],
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
         }
         data = json.dumps(payload).encode()
@@ -95,8 +102,9 @@ def fake_openai() -> Iterator[str]:
 
 def test_openai_compatible_server_on_loopback(with_llm: Any, fake_openai: str) -> None:
     pytest.importorskip("langchain_openai")
-    settings = Settings(llm="openai:fake-model", llm_base_url=fake_openai, llm_api_key="test",
-                        llm_timeout_s=5)
+    settings = Settings(
+        llm="openai:fake-model", llm_base_url=fake_openai, llm_api_key="test", llm_timeout_s=5
+    )
     p = with_llm(LLMWriter.from_settings(settings))
     answer = ask(p, QUESTION)
     assert answer.text.startswith(GOOD)
@@ -106,8 +114,12 @@ def test_openai_compatible_server_on_loopback(with_llm: Any, fake_openai: str) -
 def test_unreachable_backend_keeps_deterministic_answer(with_llm: Any) -> None:
     pytest.importorskip("langchain_openai")
     # Port 9 on loopback (discard) is closed here: the connection is refused at once.
-    settings = Settings(llm="openai:fake-model", llm_base_url="http://127.0.0.1:9/v1",
-                        llm_api_key="test", llm_timeout_s=2)
+    settings = Settings(
+        llm="openai:fake-model",
+        llm_base_url="http://127.0.0.1:9/v1",
+        llm_api_key="test",
+        llm_timeout_s=2,
+    )
     p = with_llm(LLMWriter.from_settings(settings))
     answer = ask(p, QUESTION)
     assert answer.status == AnswerStatus.answered

@@ -54,23 +54,47 @@ def test_answer_cites_legal_references(pipeline: AnswerPipeline) -> None:
 
 ELIGIBILITY = [
     # (with numbers, verdict) / (same question without numbers -> needs_info)
-    ("We export USD 730k a year, do we meet the export commitment?", Verdict.meets,
-     "Do we meet the export commitment?"),
-    ("Exportamos 300 mil dólares de 6 millones de dólares en ventas totales, ¿cumplimos el "
-     "compromiso de exportación?", Verdict.does_not_meet,
-     "¿Cumplimos el compromiso de exportación?"),
-    ("Exportamos 700 mil dólares, ¿cumplimos el compromiso de exportación?", Verdict.meets,
-     "¿Nuestras exportaciones alcanzan para el compromiso de exportación?"),
-    ("Our exports are USD 400k of USD 9M total sales, do we qualify?", Verdict.does_not_meet,
-     "Do our exports qualify for the export commitment?"),
-    ("Our lease has 14 months left of a 24-month term, is that acceptable for the premises?",
-     Verdict.meets, "Does our lease meet the premises requirement?"),
-    ("Rentamos la nave con un contrato de 10 meses, ¿cumple?", Verdict.does_not_meet,
-     "¿Nuestro contrato de arrendamiento cumple con el requisito?"),
-    ("We changed our fiscal address on 2 March 2026, until when do we have to notify SE?",
-     Verdict.does_not_meet, "We changed our fiscal address, until when do we have to notify SE?"),
-    ("Importamos resina el 14 de julio de 2025, ¿hasta cuándo puede quedarse?", Verdict.meets,
-     "¿Hasta cuándo pueden quedarse las mercancías que importamos?"),
+    (
+        "We export USD 730k a year, do we meet the export commitment?",
+        Verdict.meets,
+        "Do we meet the export commitment?",
+    ),
+    (
+        "Exportamos 300 mil dólares de 6 millones de dólares en ventas totales, ¿cumplimos el "
+        "compromiso de exportación?",
+        Verdict.does_not_meet,
+        "¿Cumplimos el compromiso de exportación?",
+    ),
+    (
+        "Exportamos 700 mil dólares, ¿cumplimos el compromiso de exportación?",
+        Verdict.meets,
+        "¿Nuestras exportaciones alcanzan para el compromiso de exportación?",
+    ),
+    (
+        "Our exports are USD 400k of USD 9M total sales, do we qualify?",
+        Verdict.does_not_meet,
+        "Do our exports qualify for the export commitment?",
+    ),
+    (
+        "Our lease has 14 months left of a 24-month term, is that acceptable for the premises?",
+        Verdict.meets,
+        "Does our lease meet the premises requirement?",
+    ),
+    (
+        "Rentamos la nave con un contrato de 10 meses, ¿cumple?",
+        Verdict.does_not_meet,
+        "¿Nuestro contrato de arrendamiento cumple con el requisito?",
+    ),
+    (
+        "We changed our fiscal address on 2 March 2026, until when do we have to notify SE?",
+        Verdict.does_not_meet,
+        "We changed our fiscal address, until when do we have to notify SE?",
+    ),
+    (
+        "Importamos resina el 14 de julio de 2025, ¿hasta cuándo puede quedarse?",
+        Verdict.meets,
+        "¿Hasta cuándo pueden quedarse las mercancías que importamos?",
+    ),
 ]
 
 
@@ -172,13 +196,20 @@ def test_guard_errors_surface(pipeline: AnswerPipeline) -> None:
         pipeline.answer(conversation("   "))
 
 
-ALL_TURNS = [t for case in STATUS_CASES for t in case[0]] + [
-    e[0] for e in ELIGIBILITY] + [e[2] for e in ELIGIBILITY] + [
-    "What are the benefits of IMMEX?", "¿Qué es una empresa albergue?",
-    "When is the annual report due?", "¿Qué pasa si cancelan el programa?",
-    "We returned 65% of our temporary imports and have 120 workers, can we get certified?",
-    "We are an SAS, can we apply?", "Our annual report for 2025, we also have PROSEC: when is it due?",
-]
+ALL_TURNS = (
+    [t for case in STATUS_CASES for t in case[0]]
+    + [e[0] for e in ELIGIBILITY]
+    + [e[2] for e in ELIGIBILITY]
+    + [
+        "What are the benefits of IMMEX?",
+        "¿Qué es una empresa albergue?",
+        "When is the annual report due?",
+        "¿Qué pasa si cancelan el programa?",
+        "We returned 65% of our temporary imports and have 120 workers, can we get certified?",
+        "We are an SAS, can we apply?",
+        "Our annual report for 2025, we also have PROSEC: when is it due?",
+    ]
+)
 
 
 @pytest.mark.parametrize("question", ALL_TURNS)
@@ -191,6 +222,14 @@ def test_every_number_passes_verify(pipeline: AnswerPipeline, question: str) -> 
         assert c.index == i
     # Re-check independently: numbers come from cited passages or rule outputs.
     trusted = [c.snippet for c in answer.citations] + [
-        r.model_dump_json() for r in answer.rule_results]
-    assert verify(answer.text, answer.citations, {c.chunk_id for c in answer.citations},
-                  trusted + [answer.text.split("**")[-1]]).bad_citations == []
+        r.model_dump_json() for r in answer.rule_results
+    ]
+    assert (
+        verify(
+            answer.text,
+            answer.citations,
+            {c.chunk_id for c in answer.citations},
+            [*trusted, answer.text.split("**")[-1]],
+        ).bad_citations
+        == []
+    )

@@ -1,4 +1,4 @@
-"""Date parsing for EN and ES: '14 July 2025', 'July 14, 2025', '2 de marzo de 2026', '14/07/2025'."""
+"""Date parsing, EN and ES: '14 July 2025', 'July 14, 2025', '2 de marzo de 2026', '14/07/2025'."""
 
 from __future__ import annotations
 

@@ -26,16 +26,29 @@ _TOTAL = re.compile(
 )
 _RETURNS = re.compile(r"return\w*|retorn\w*|devuel\w*|regres\w*", _I)
 # Clause breaks: a keyword across one of these belongs to another amount.
-_BREAK = re.compile(r",|;|\band\b|\by\b|\bbut\b|\bpero\b|\bwhile\b|\bmientras\b|\bwith\b|\bcon\b",
-                    _I)
+_BREAK = re.compile(
+    r",|;|\band\b|\by\b|\bbut\b|\bpero\b|\bwhile\b|\bmientras\b|\bwith\b|\bcon\b", _I
+)
 
 _DATE_ROLES: list[tuple[str, re.Pattern[str]]] = [
     # "notify" alone is a change notice; a notification date is about a cancellation.
     ("notification_date", re.compile(r"cancel\w*|revoked|revoca\w*", _I)),
-    ("import_date", re.compile(r"import\w*|entered|arrived|crossed|ingres\w*|lleg\w*|"
-                               r"pedimento|cruz\w*", _I)),
-    ("change_date", re.compile(r"chang\w*|moved|mov\w*|cambi\w*|mud\w*|effective|"
-                               r"modific\w*|nombr\w*|appoint\w*|sold shares", _I)),
+    (
+        "import_date",
+        re.compile(
+            r"import\w*|entered|arrived|crossed|ingres\w*|lleg\w*|"
+            r"pedimento|cruz\w*",
+            _I,
+        ),
+    ),
+    (
+        "change_date",
+        re.compile(
+            r"chang\w*|moved|mov\w*|cambi\w*|mud\w*|effective|"
+            r"modific\w*|nombr\w*|appoint\w*|sold shares",
+            _I,
+        ),
+    ),
 ]
 
 

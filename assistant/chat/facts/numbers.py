@@ -68,7 +68,7 @@ def parse_number(token: str) -> float:
     if len(set(seps)) == 2:  # '1,234.56' or '1.234,56': the last separator is the decimal
         dec = token.rfind(",") if token.rfind(",") > token.rfind(".") else token.rfind(".")
         whole = re.sub(r"[.,]", "", token[:dec])
-        return float(f"{whole}.{token[dec + 1:]}")
+        return float(f"{whole}.{token[dec + 1 :]}")
     sep = seps[0]
     parts = token.split(sep)
     if len(parts) > 2:

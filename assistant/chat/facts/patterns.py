@@ -13,28 +13,54 @@ def _num(token: str) -> int:
 
 
 _ENTITY: list[tuple[str, re.Pattern[str]]] = [
-    ("sas", re.compile(r"\bS\.?\s?A\.?\s?S\.?(?!\w)|sociedad(?:es)? por acciones simplificada"
-                       r"|simplified (?:stock|joint[- ]stock) compan", _I)),
+    (
+        "sas",
+        re.compile(
+            r"\bS\.?\s?A\.?\s?S\.?(?!\w)|sociedad(?:es)? por acciones simplificada"
+            r"|simplified (?:stock|joint[- ]stock) compan",
+            _I,
+        ),
+    ),
     ("sapi", re.compile(r"\bS\.?\s?A\.?\s?P\.?\s?I\.?(?!\w)", _I)),
     ("sa_de_cv", re.compile(r"\bS\.?\s?A\.?\s+de\s+C\.?\s?V\.?|sociedad an[oó]nima", _I)),
     ("s_de_rl", re.compile(r"\bS\.?\s+de\s+R\.?\s?L\.?", _I)),
-    ("individual", re.compile(r"\b(?:individual|sole (?:proprietor|trader)|natural person|"
-                              r"freelancer|self[- ]employed|persona f[ií]sica|"
-                              r"person(?:a)? natural)\b", _I)),
-    ("foreign", re.compile(r"\b(?:foreign (?:company|entity|corporation|parent)|non-?resident|"
-                           r"not (?:incorporated|registered|resident) in Mexico|"
-                           r"(?:US|U\.S\.|American|German|Chinese) (?:company|corporation)|"
-                           r"empresa extranjera|residente en el extranjero|no residente|"
-                           r"sin (?:una )?empresa en M[eé]xico)\b", _I)),
-    ("legal_entity", re.compile(r"\b(?:persona moral|legal entity|Mexican (?:company|corporation|"
-                                r"subsidiary)|empresa mexicana|sociedad mexicana)\b", _I)),
+    (
+        "individual",
+        re.compile(
+            r"\b(?:individual|sole (?:proprietor|trader)|natural person|"
+            r"freelancer|self[- ]employed|persona f[ií]sica|"
+            r"person(?:a)? natural)\b",
+            _I,
+        ),
+    ),
+    (
+        "foreign",
+        re.compile(
+            r"\b(?:foreign (?:company|entity|corporation|parent)|non-?resident|"
+            r"not (?:incorporated|registered|resident) in Mexico|"
+            r"(?:US|U\.S\.|American|German|Chinese) (?:company|corporation)|"
+            r"empresa extranjera|residente en el extranjero|no residente|"
+            r"sin (?:una )?empresa en M[eé]xico)\b",
+            _I,
+        ),
+    ),
+    (
+        "legal_entity",
+        re.compile(
+            r"\b(?:persona moral|legal entity|Mexican (?:company|corporation|"
+            r"subsidiary)|empresa mexicana|sociedad mexicana)\b",
+            _I,
+        ),
+    ),
 ]
 _SIMPLIFIED = re.compile(r"\bRESICO\b|cash[- ]flow regime|flujo de efectivo|t[ií]tulo VII", _I)
 _GENERAL = re.compile(r"\b(?:title|t[ií]tulo) II\b|general (?:tax )?regime|r[eé]gimen general", _I)
 
 _NEG = r"(?:no|not|don'?t|doesn'?t|do not|does not|without|lack|sin|ni|no tenemos|no contamos)"
-_HAVE = (r"(?:have|has|hold|holds|own|with|also|already|got|tenemos|tiene|contamos|cuenta|"
-         r"con|ya|nuestro|our)")
+_HAVE = (
+    r"(?:have|has|hold|holds|own|with|also|already|got|tenemos|tiene|contamos|cuenta|"
+    r"con|ya|nuestro|our)"
+)
 
 
 def _held(text: str, topic: str) -> bool | None:
@@ -48,20 +74,32 @@ def _held(text: str, topic: str) -> bool | None:
 
 _CERT = r"(?:VAT\s*(?:&|and|y)\s*IEPS\s+)?certifi(?:ed|cation|cada|caci[oó]n)"
 
-_LEASE_CTX = re.compile(r"leas|rent|contract|contrato|arrend|comodato|premises|local|nave|"
-                        r"term|plazo|warehouse|building|plant|planta", _I)
+_LEASE_CTX = re.compile(
+    r"leas|rent|contract|contrato|arrend|comodato|premises|local|nave|"
+    r"term|plazo|warehouse|building|plant|planta",
+    _I,
+)
 _UNIT = r"(?P<u>months?|mos?|years?|yrs?|meses|mes|a[nñ]os?)"
 _TERM = [
     re.compile(rf"(?P<n>\d+)[- ]?{_UNIT}[- ](?:lease|term|contract|rental|agreement)", _I),
-    re.compile(rf"(?:lease|term|contract|contrato|arrendamiento|comodato)[^.?!\d]{{0,40}}?"
-               rf"(?:of|de|por|for|is|es|fuera de|sea de|was)\s+(?:only |solo |sólo |just )?"
-               rf"(?P<n>\d+)\s?{_UNIT}", _I),
+    re.compile(
+        rf"(?:lease|term|contract|contrato|arrendamiento|comodato)[^.?!\d]{{0,40}}?"
+        rf"(?:of|de|por|for|is|es|fuera de|sea de|was)\s+(?:only |solo |sólo |just )?"
+        rf"(?P<n>\d+)\s?{_UNIT}",
+        _I,
+    ),
 ]
 _LEFT = [
-    re.compile(rf"(?P<n>\d+)\s?(?:{_UNIT}\s)?(?:left|remaining|remain(?:s|ed)?|to go|"
-               r"restantes?|por delante|por vencer)", _I),
-    re.compile(rf"(?:quedan|quedaran|quedaban|restan|faltan|resten|queden)\s+(?:solo |sólo )?"
-               rf"(?P<n>\d+)(?:\s?{_UNIT})?", _I),
+    re.compile(
+        rf"(?P<n>\d+)\s?(?:{_UNIT}\s)?(?:left|remaining|remain(?:s|ed)?|to go|"
+        r"restantes?|por delante|por vencer)",
+        _I,
+    ),
+    re.compile(
+        rf"(?:quedan|quedaran|quedaban|restan|faltan|resten|queden)\s+(?:solo |sólo )?"
+        rf"(?P<n>\d+)(?:\s?{_UNIT})?",
+        _I,
+    ),
     re.compile(rf"(?:only|just)\s+(?P<n>\d+)(?:\s?{_UNIT})?\s+(?:left|remain)", _I),
 ]
 
@@ -75,8 +113,12 @@ def _months(match: re.Match[str]) -> int:
 def lease_facts(text: str, lease_context: bool) -> dict[str, Any]:
     """Lease term and remaining months; bare numbers count only when a lease is being discussed."""
     out: dict[str, Any] = {}
-    if re.search(r"\b(?:we own|owned|own (?:the|our) (?:building|plant|premises)|propi[oa]s?|"
-                 r"somos due[nñ]os)\b", text, _I):
+    if re.search(
+        r"\b(?:we own|owned|own (?:the|our) (?:building|plant|premises)|propi[oa]s?|"
+        r"somos due[nñ]os)\b",
+        text,
+        _I,
+    ):
         out["tenure"] = "owned"
     elif re.search(r"comodato|loan for use|lent to us|prestad", text, _I):
         out["tenure"] = "loan"
@@ -103,45 +145,94 @@ _WORKERS = re.compile(
 )
 
 _GOODS: list[tuple[str, re.Pattern[str]]] = [
-    ("containers", re.compile(r"trailer boxes?|trailers?|shipping containers?|contenedor(?:es)?|"
-                              r"cajas? de (?:tr[aá]iler|remolque)|\bcontainers?\b(?! and packag)", _I)),
-    ("machinery", re.compile(r"machinery|machines?|equipment|tools?|instruments?|mou?lds?|dies\b|"
-                             r"spare parts|forklifts?|computers?|maquinaria|m[aá]quinas?|equipos?|"
-                             r"herramientas?|instrumentos?|moldes?|troqueles?|refacciones", _I)),
+    (
+        "containers",
+        re.compile(
+            r"trailer boxes?|trailers?|shipping containers?|contenedor(?:es)?|"
+            r"cajas? de (?:tr[aá]iler|remolque)|\bcontainers?\b(?! and packag)",
+            _I,
+        ),
+    ),
+    (
+        "machinery",
+        re.compile(
+            r"machinery|machines?|equipment|tools?|instruments?|mou?lds?|dies\b|"
+            r"spare parts|forklifts?|computers?|maquinaria|m[aá]quinas?|equipos?|"
+            r"herramientas?|instrumentos?|moldes?|troqueles?|refacciones",
+            _I,
+        ),
+    ),
     ("fuels", re.compile(r"fuels?|lubricants?|combustibles?|lubricantes?", _I)),
     ("packaging", re.compile(r"packag\w*|packing|envases?|empaques?|embalajes?", _I)),
     ("labels", re.compile(r"labels?|brochures?|etiquetas?|folletos?", _I)),
-    ("inputs", re.compile(r"raw materials?|materials?|parts|components?|inputs?|materias? primas?|"
-                          r"partes|componentes?|insumos?|resin|steel|acero|resina|"
-                          r"piezas?|fabrics?|telas?|chips?", _I)),
+    (
+        "inputs",
+        re.compile(
+            r"raw materials?|materials?|parts|components?|inputs?|materias? primas?|"
+            r"partes|componentes?|insumos?|resin|steel|acero|resina|"
+            r"piezas?|fabrics?|telas?|chips?",
+            _I,
+        ),
+    ),
 ]
 
 _HINTS: list[tuple[str, re.Pattern[str]]] = [
-    ("outsourcing", re.compile(
-        r"only design|just design|others manufacture|third part(?:y|ies)\s+(?:to\s+)?"
-        r"(?:manufacture|make|produce|build)|contract manufactur|no (?:own )?(?:plant|factory|"
-        r"facilities|production)|without (?:our own |a |own )?(?:plant|factory|facilities)|"
-        r"solo diseñamos|sólo diseñamos|terceros (?:fabrican|manufacturan|producen|maquilan)|"
-        r"sin planta|no tenemos planta|outsourc|tercerizaci", _I)),
-    ("shelter", re.compile(
-        r"shelter|albergue|without (?:setting up|incorporating)|sin constituir|"
-        r"foreign (?:company|parent|client) (?:supplies|provides|owns)|"
-        r"(?:provee|aporta|suministra)n? (?:la )?(?:maquinaria|materia)", _I)),
+    (
+        "outsourcing",
+        re.compile(
+            r"only design|just design|others manufacture|third part(?:y|ies)\s+(?:to\s+)?"
+            r"(?:manufacture|make|produce|build)|contract manufactur|no (?:own )?(?:plant|factory|"
+            r"facilities|production)|without (?:our own |a |own )?(?:plant|factory|facilities)|"
+            r"solo diseñamos|sólo diseñamos|terceros (?:fabrican|manufacturan|producen|maquilan)|"
+            r"sin planta|no tenemos planta|outsourc|tercerizaci",
+            _I,
+        ),
+    ),
+    (
+        "shelter",
+        re.compile(
+            r"shelter|albergue|without (?:setting up|incorporating)|sin constituir|"
+            r"foreign (?:company|parent|client) (?:supplies|provides|owns)|"
+            r"(?:provee|aporta|suministra)n? (?:la )?(?:maquinaria|materia)",
+            _I,
+        ),
+    ),
     ("services", re.compile(r"\brepair|\bservices?\b|servicios?|reparaci[oó]n|reparamos", _I)),
-    ("holding", re.compile(r"subsidiar|controlled compan|group of compan|holding|controladora|"
-                           r"empresas controladas|grupo de empresas", _I)),
-    ("industrial", re.compile(r"\bmanufactur|\bassembl|\bproduce\b|fabricamos|manufacturamos|"
-                              r"ensambl|producimos|transform", _I)),
+    (
+        "holding",
+        re.compile(
+            r"subsidiar|controlled compan|group of compan|holding|controladora|"
+            r"empresas controladas|grupo de empresas",
+            _I,
+        ),
+    ),
+    (
+        "industrial",
+        re.compile(
+            r"\bmanufactur|\bassembl|\bproduce\b|fabricamos|manufacturamos|"
+            r"ensambl|producimos|transform",
+            _I,
+        ),
+    ),
 ]
 
 _CHANGE: list[tuple[str, re.Pattern[str]]] = [
     ("fiscal_address", re.compile(r"fiscal (?:address|domicile)|tax address|domicilio fiscal", _I)),
     ("legal_representative", re.compile(r"legal rep|representante legal", _I)),
     ("shareholders", re.compile(r"shareholder|partners|socios|accionistas", _I)),
-    ("company_name", re.compile(r"company name|corporate name|raz[oó]n social|denominaci[oó]n", _I)),
-    ("program_address", re.compile(r"(?:plant|warehouse|storage|production) address|new "
-                                   r"(?:plant|warehouse)|domicilio de (?:la )?(?:planta|bodega)|"
-                                   r"nueva (?:planta|bodega)|domicilio", _I)),
+    (
+        "company_name",
+        re.compile(r"company name|corporate name|raz[oó]n social|denominaci[oó]n", _I),
+    ),
+    (
+        "program_address",
+        re.compile(
+            r"(?:plant|warehouse|storage|production) address|new "
+            r"(?:plant|warehouse)|domicilio de (?:la )?(?:planta|bodega)|"
+            r"nueva (?:planta|bodega)|domicilio",
+            _I,
+        ),
+    ),
 ]
 
 
