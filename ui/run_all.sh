@@ -16,6 +16,7 @@ UI_PID=""
 
 stop() {
   trap - INT TERM EXIT
+  [[ -z "$API_PID$UI_PID" ]] && return
   echo
   echo "Stopping IMMEX Guide..."
   for pid in "$UI_PID" "$API_PID"; do
@@ -26,7 +27,8 @@ stop() {
   done
   echo "Stopped."
 }
-trap stop INT TERM EXIT
+trap 'stop; exit 130' INT TERM
+trap stop EXIT
 
 port_busy() {
   "$BIN/python" - "$1" <<'PY'
@@ -83,4 +85,9 @@ MSG
 
 # Exit (and stop the other one) as soon as either process ends.
 wait -n "$API_PID" "$UI_PID"
-echo "One of the processes exited." >&2
+rc=$?
+# Ctrl-C reaches the children too; they end cleanly (0) or by the signal (>128): stop quietly.
+if ((rc != 0 && rc <= 128)); then
+  echo "A process failed with status $rc (see its messages above); stopping the other." >&2
+fi
+exit "$rc"

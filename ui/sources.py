@@ -56,6 +56,16 @@ def note_view(note: SourceNote, lang: str) -> None:
     st.markdown(note.text)
 
 
+def notes_table(notes: list[SourceSummary], lang: str) -> None:
+    header = [t(f"src.col.{c}", lang) for c in ("title", "lang", "topics", "refs", "as_of")]
+    rows = [
+        f"| {n.title} | {n.lang} | {', '.join(n.topics)} | "
+        f"{'; '.join(n.references[:3])} | {n.as_of} |"
+        for n in notes
+    ]
+    st.markdown("\n".join(["| " + " | ".join(header) + " |", "|---|---|---|---|---|", *rows]))
+
+
 def render() -> None:
     lang = state.ui_lang()
     st.title(t("src.title", lang))
@@ -84,21 +94,8 @@ def render() -> None:
     if not notes:
         st.info(t("src.none", lang))
         return
-    st.markdown(
-        "\n".join(
-            [
-                "| "
-                + " | ".join(t(f"src.col.{c}", lang) for c in ("title", "lang", "topics", "refs"))
-                + f" | {t('src.col.as_of', lang)} |",
-                "|---|---|---|---|---|",
-            ]
-            + [
-                f"| {n.title} | {n.lang} | {', '.join(n.topics)} | "
-                f"{'; '.join(n.references[:3])} | {n.as_of} |"
-                for n in notes
-            ]
-        )
-    )
+    with st.expander(t("src.table", lang, n=len(notes)), icon=":material/table_rows:"):
+        notes_table(notes, lang)
     by_id = {n.id: n for n in notes}
     chosen = st.selectbox(
         t("src.read", lang),
