@@ -115,20 +115,13 @@ def server_env(**values: str) -> dict[str, str]:
     return env
 
 
-@contextlib.contextmanager
-def api_server(
-    root: Path,
-    env: Mapping[str, str],
-    *,
-    workers: int = 1,
-    port: int | None = None,
-    ready_path: str = "/healthz",
-    timeout_s: float = 240.0,
-) -> Iterator[tuple[ManagedProcess, str]]:
-    """`assistant serve` (uvicorn) on loopback, run from `root` so no repository .env is read.
+def start_api(
+    root: Path, env: Mapping[str, str], *, workers: int = 1, port: int | None = None
+) -> tuple[ManagedProcess, str]:
+    """Start `assistant serve` (uvicorn) on loopback from `root`, so no repository .env is read.
 
-    `env` is the complete environment (build it with `server_env`); its log is root/api-PORT.log.
-    Waits for `ready_path` (healthz by default: fault tests start servers that are not ready).
+    `env` is the complete environment (build it with `server_env`); the log is root/api-PORT.log.
+    Returns at once: pair it with `wait_ready` (several replicas can then boot in parallel).
     """
     port = port or free_port()
     root.mkdir(parents=True, exist_ok=True)
@@ -144,21 +137,42 @@ def api_server(
     ]
     process = ManagedProcess(args, env=None, log=root / f"api-{port}.log", cwd=root)
     process.env = dict(env)
-    process.start()
-    url = f"http://127.0.0.1:{port}"
+    return process.start(), f"http://127.0.0.1:{port}"
+
+
+def wait_ready(
+    process: ManagedProcess, url: str, path: str = "/healthz", timeout_s: float = 240.0
+) -> None:
+    """Poll `url + path` until 200; fail early with the log tail if the process exits."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        if not process.running:
+            raise RuntimeError(f"server exited early:\n{process.output()[-4000:]}")
+        try:
+            if httpx.get(f"{url}{path}", timeout=5.0).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{url}{path} not ready:\n{process.output()[-4000:]}")
+        time.sleep(0.3)
+
+
+@contextlib.contextmanager
+def api_server(
+    root: Path,
+    env: Mapping[str, str],
+    *,
+    workers: int = 1,
+    port: int | None = None,
+    ready_path: str = "/healthz",
+    timeout_s: float = 240.0,
+) -> Iterator[tuple[ManagedProcess, str]]:
+    """`start_api` + `wait_ready` (healthz by default: fault tests start servers that are not
+    ready), stopped on exit."""
+    process, url = start_api(root, env, workers=workers, port=port)
     try:
-        deadline = time.monotonic() + timeout_s
-        while True:
-            if not process.running:
-                raise RuntimeError(f"API server exited early:\n{process.output()[-4000:]}")
-            try:
-                if httpx.get(f"{url}{ready_path}", timeout=5.0).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"{url}{ready_path} not ready:\n{process.output()[-4000:]}")
-            time.sleep(0.3)
+        wait_ready(process, url, ready_path, timeout_s)
         yield process, url
     finally:
         process.stop()
