@@ -11,6 +11,8 @@ import typer
 
 from assistant.settings import REPO_ROOT, Settings
 
+BENCH_OUT = REPO_ROOT / "evals" / "bench" / "latest.json"
+
 
 def _settings() -> Settings:
     try:
@@ -33,7 +35,7 @@ def _line(s: dict[str, Any], name: str) -> str:
 def eval_command(
     dataset: Annotated[Path | None, typer.Option(help="Gold set (JSONL).")] = None,
     url: Annotated[str | None, typer.Option(help="Evaluate a running API at this URL.")] = None,
-    out: Annotated[Path | None, typer.Option(help="Run folder (default evals/runs/<time>).")] = None,
+    out: Annotated[Path | None, typer.Option(help="Run folder (default evals/runs/<t>).")] = None,
     compare: Annotated[Path | None, typer.Option(help="Earlier run folder to diff.")] = None,
     as_of: Annotated[str | None, typer.Option(help="Evaluation date YYYY-MM-DD.")] = None,
     api_key: Annotated[str | None, typer.Option(envvar="ASSISTANT_EVAL_API_KEY")] = None,
@@ -88,7 +90,7 @@ def eval_command(
 
 def bench_command(
     dataset: Annotated[Path | None, typer.Option(help="Questions to time (gold set).")] = None,
-    out: Annotated[Path, typer.Option(help="JSON output.")] = REPO_ROOT / "evals" / "bench" / "latest.json",
+    out: Annotated[Path, typer.Option(help="JSON output.")] = BENCH_OUT,
     http: Annotated[bool, typer.Option(help="Also time the HTTP API under uvicorn.")] = True,
     concurrency: Annotated[list[int] | None, typer.Option(help="HTTP concurrency levels.")] = None,
     requests: Annotated[int, typer.Option(help="HTTP requests per level.")] = 96,
