@@ -152,12 +152,21 @@ class ApiClient:
         return result
 
 
+MAX_TURNS = 50  # the API refuses longer histories (422)
+
+
 def chat_payload(
     messages: Sequence[Mapping[str, str]], lang: str | None, audience: str
 ) -> dict[str, Any]:
-    """The request body of /chat and /chat/stream: only role and content go over the wire."""
+    """The request body of /chat and /chat/stream: only role and content go over the wire.
+
+    Long conversations send their most recent turns only, starting at a user turn; the screen
+    still shows the whole history."""
+    recent = list(messages[-MAX_TURNS:])
+    while len(recent) > 1 and recent[0]["role"] != "user":
+        recent.pop(0)
     return {
-        "messages": [{"role": m["role"], "content": m["content"]} for m in messages],
+        "messages": [{"role": m["role"], "content": m["content"]} for m in recent],
         "lang": lang,
         "audience": audience,
         "as_of": None,

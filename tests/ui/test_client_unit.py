@@ -121,3 +121,10 @@ def test_config_reads_env(monkeypatch: pytest.MonkeyPatch) -> None:
     assert config.read_timeout_s == 60.0
     monkeypatch.delenv("ASSISTANT_UI_API_URL")
     assert load_config().api_url == "http://127.0.0.1:8000"
+
+
+def test_long_history_is_trimmed_to_recent_turns_starting_with_user() -> None:
+    turns = [{"role": "user" if i % 2 == 0 else "assistant", "content": str(i)} for i in range(61)]
+    messages = chat_payload(turns, None, "investor")["messages"]
+    assert len(messages) <= 50
+    assert messages[0]["role"] == "user" and messages[-1]["content"] == "60"

@@ -221,3 +221,14 @@ def test_whole_app_navigates_all_pages(ui_env: ApiServer) -> None:
         at = at.switch_page(f"pages/{name}.py").run()
         assert not at.exception, name
         assert at.title[0].value == title
+
+
+def test_long_conversation_still_answers_and_keeps_all_turns(ui_env: ApiServer) -> None:
+    old = [
+        {"role": "user" if i % 2 == 0 else "assistant", "content": f"turn {i}"} for i in range(60)
+    ]
+    at = ask(page("chat", history=list(old)), "What is IMMEX?")
+    assert not at.error
+    history = at.session_state["history"]
+    assert history[:60] == old and len(history) == 62
+    assert history[-1]["answer"]["status"] == "answered"
