@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from langchain_core.documents import Document
 
@@ -30,12 +31,14 @@ def fold(text: str) -> str:
     return "".join(c for c in nfkd if not unicodedata.combining(c))
 
 
-def terms(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def terms(text: str) -> frozenset[str]:
     """Content words, crudely stemmed (first 6 letters) so plurals and verb forms meet."""
-    return {w[:6] for w in _WORD.findall(fold(text)) if w not in _STOP and len(w) > 2}
+    return frozenset(w[:6] for w in _WORD.findall(fold(text)) if w not in _STOP and len(w) > 2)
 
 
-def split_sentences(text: str) -> list[str]:
+@lru_cache(maxsize=2048)
+def split_sentences(text: str) -> tuple[str, ...]:
     """Prose sentences of a section body (headings and `> **Ref:**` lines dropped)."""
     lines = [
         ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith(("#", ">"))
@@ -48,7 +51,7 @@ def split_sentences(text: str) -> list[str]:
             sentences[-1] = f"{sentences[-1]} {piece}"
         else:
             sentences.append(piece)
-    return [s.strip() for s in sentences if len(s.strip()) > 20]
+    return tuple(s.strip() for s in sentences if len(s.strip()) > 20)
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ class Picked:
     score: float
 
 
-def _similar(a: set[str], b: set[str]) -> bool:
+def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a and b) and len(a & b) / len(a | b) > 0.6
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.chat.answer import Citation
 
@@ -33,14 +34,21 @@ def numbers_in(text: str) -> list[str]:
     return [m.group(0).rstrip(".,") for m in _NUMBER.finditer(_CITE.sub(" ", text))]
 
 
+@lru_cache(maxsize=2048)
+def _text_pool(text: str) -> frozenset[float]:
+    pool: set[float] = set()
+    for token in numbers_in(text):
+        pool |= _values(token)
+    # An ISO date (2026-03-17) in a rule output vouches for '17 March 2026' in the answer.
+    for iso in _ISO.finditer(text):
+        pool |= {float(part) for part in iso.groups()}
+    return frozenset(pool)
+
+
 def number_pool(texts: Iterable[str]) -> set[float]:
     pool: set[float] = set()
     for text in texts:
-        for token in numbers_in(text):
-            pool |= _values(token)
-        # An ISO date (2026-03-17) in a rule output vouches for '17 March 2026' in the answer.
-        for iso in _ISO.finditer(text):
-            pool |= {float(part) for part in iso.groups()}
+        pool |= _text_pool(text)
     return pool
 
 
