@@ -135,3 +135,23 @@ OPENAI_EXAMPLES: dict[str, Any] = {
         },
     }
 }
+
+
+def sse_event_schema(events: list[str] | None = None, json_data: bool = True) -> dict[str, Any]:
+    """Schema of one Server-Sent Event as a parsed `{event, data, id, retry}` object."""
+    data: dict[str, Any] = {"type": "string"}
+    if json_data:
+        data["contentMediaType"] = "application/json"
+    event: dict[str, Any] = {"type": "string"}
+    if events:
+        event["enum"] = events
+    return {
+        "type": "object",
+        "required": ["data"],
+        "properties": {
+            "event": event,
+            "data": data,
+            "id": {"type": "string"},
+            "retry": {"type": "integer", "minimum": 0},
+        },
+    }

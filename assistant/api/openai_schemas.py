@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
+
+from assistant.api.schemas import IsoDate
 
 MODEL_ID = "immex-guide"
 
@@ -31,10 +32,10 @@ class CompletionRequest(BaseModel):
 
     model: str = Field(description=f"Must be '{MODEL_ID}'.")
     messages: list[OAMessage] = Field(min_length=1, max_length=60)
-    stream: bool = False
+    stream: StrictBool = False
     lang: Literal["en", "es"] | None = Field(default=None, description="Extension: answer lang.")
     audience: Literal["investor", "sales"] = Field(default="investor", description="Extension.")
-    as_of: dt.date | None = Field(default=None, description="Extension: rules date.")
+    as_of: IsoDate | None = Field(default=None, description="Extension: rules date.")
 
 
 class AssistantMessage(BaseModel):

@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from assistant.chat.answer import Message
 
 Lang = Literal["en", "es"]
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date_only(value: object) -> object:
+    """Only 'YYYY-MM-DD': pydantic's lax mode would read 0 or '0' as 1970-01-01."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        return value
+    raise ValueError("must be a date in YYYY-MM-DD form")
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
 
 
 class ErrorDetail(BaseModel):
@@ -36,7 +50,7 @@ class ChatRequest(BaseModel):
     audience: Literal["investor", "sales"] = Field(
         default="investor", description="'sales' adds the legal references up front."
     )
-    as_of: dt.date | None = Field(
+    as_of: IsoDate | None = Field(
         default=None, description="Date the rules are evaluated at (default: today)."
     )
 
@@ -54,7 +68,7 @@ class RuleRequest(BaseModel):
     inputs: dict[str, Any] = Field(
         default_factory=dict, description="The rule's inputs (see its input_schema)."
     )
-    as_of: dt.date | None = Field(default=None, description="Evaluate at this date.")
+    as_of: IsoDate | None = Field(default=None, description="Evaluate at this date.")
 
 
 class SourceSection(BaseModel):

@@ -75,10 +75,14 @@ class Services:
 
     # --- loading -------------------------------------------------------------------------
     def load(self) -> None:
-        """Load the model and the pipeline; never raises (a failure is kept in load_error)."""
+        """Load the model and the pipeline; never raises (a failure is kept in load_error).
+        Idempotent: a second lifespan (e.g. another test client) reuses what is loaded."""
         with self._load_lock:
             self._last_attempt = time.monotonic()
             try:
+                if self._pipeline is not None:
+                    return
+
                 from assistant.chat.pipeline import AnswerPipeline
                 from assistant.index.embeddings import get_embedder
 

@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import openai
 import pytest
+from openai.types.chat import ChatCompletionMessageParam
 
 from tests.api.conftest import USER_KEY
 from tests.api.helpers import ask, parse_sse
@@ -60,13 +61,9 @@ def test_openai_client_non_streaming(server: str) -> None:
 
 def test_openai_client_streaming_equals_non_streaming(server: str) -> None:
     client = _client(server)
-    messages = [{"role": "user", "content": "¿Qué es el PROSEC?"}]
-    full = client.chat.completions.create(model="immex-guide", messages=messages)  # type: ignore[arg-type]
-    stream = client.chat.completions.create(
-        model="immex-guide",
-        messages=messages,  # type: ignore[arg-type]
-        stream=True,
-    )
+    messages: list[ChatCompletionMessageParam] = [{"role": "user", "content": "¿Qué es el PROSEC?"}]
+    full = client.chat.completions.create(model="immex-guide", messages=messages)
+    stream = client.chat.completions.create(model="immex-guide", messages=messages, stream=True)
     pieces: list[str] = []
     finish = None
     for chunk in stream:

@@ -9,7 +9,14 @@ from fastapi import APIRouter, Body
 
 from assistant.api import answering
 from assistant.api.dependencies import ServicesDep, UserDep
-from assistant.api.examples import ANSWER_EXAMPLE, CHAT_EXAMPLES, COMMON, SSE_EXAMPLE, errors
+from assistant.api.examples import (
+    ANSWER_EXAMPLE,
+    CHAT_EXAMPLES,
+    COMMON,
+    SSE_EXAMPLE,
+    errors,
+    sse_event_schema,
+)
 from assistant.api.schemas import ChatRequest
 from assistant.api.sse import SSE_HEADERS, SSEResponse, answer_events
 from assistant.chat.answer import Answer
@@ -47,7 +54,10 @@ async def chat(body: ChatBody, services: ServicesDep, _caller: UserDep) -> Answe
         200: {
             "description": "Events: status, delta (repeated), citations, done.",
             "content": {
-                "text/event-stream": {"schema": {"type": "string"}, "example": SSE_EXAMPLE}
+                "text/event-stream": {
+                    "schema": sse_event_schema(["status", "delta", "citations", "done", "error"]),
+                    "example": SSE_EXAMPLE,
+                }
             },
         },
         **errors(*COMMON, 503, streaming=True),

@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 from assistant.api import answering
 from assistant.api.dependencies import ServicesDep, UserDep
 from assistant.api.errors import ApiError
-from assistant.api.examples import COMMON, OPENAI_EXAMPLES, errors
+from assistant.api.examples import COMMON, OPENAI_EXAMPLES, errors, sse_event_schema
 from assistant.api.openai_schemas import (
     MODEL_ID,
     AssistantMessage,
@@ -128,7 +128,7 @@ async def models(_caller: UserDep) -> ModelList:
             "content": {
                 "application/json": {"example": _COMPLETION_EXAMPLE},
                 "text/event-stream": {
-                    "schema": {"type": "string"},
+                    "schema": sse_event_schema(json_data=False),
                     "example": 'data: {"object": "chat.completion.chunk", "choices": '
                     '[{"index": 0, "delta": {"content": "IMMEX "}, "finish_reason": null}]}'
                     "\n\ndata: [DONE]\n\n",
