@@ -28,6 +28,10 @@ async def answer(
 
     def work() -> Answer:
         pipeline = services.pipeline()
+        # An empty index must not turn every question into a confident "not covered".
+        corpus = getattr(pipeline.retriever, "corpus", None)
+        if corpus is not None and len(corpus) == 0:
+            raise store_unavailable("the index is empty; run 'assistant ingest'")
         return pipeline.answer(messages, lang=lang, audience=audience, as_of=as_of)
 
     try:
