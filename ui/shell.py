@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import streamlit as st
@@ -10,7 +11,9 @@ from ui import state
 from ui.config import load_config
 from ui.i18n import t
 
-PAGES = Path(__file__).parent / "pages"
+# Not "pages/": Streamlit would run files there as pages on their own, without this frame.
+PAGES = Path(__file__).parent / "views"
+log = logging.getLogger("immex_guide.ui")
 
 
 def _clear_conversation() -> None:
@@ -75,4 +78,10 @@ def main() -> None:
     ]
     page = st.navigation(pages)
     sidebar(lang)
-    page.run()
+    try:
+        page.run()
+    except Exception as exc:  # the last net: users get a plain message, the console the trace
+        log.exception("page %s failed", page.title)
+        st.error(t("err.unexpected", lang, kind=type(exc).__name__), icon=":material/error:")
+        if st.button(t("err.retry", lang), key="page_retry", icon=":material/refresh:"):
+            st.rerun()

@@ -60,6 +60,8 @@ def ui_url(api_server: ApiServer, tmp_path_factory: pytest.TempPathFactory) -> I
         "false",
         "--client.toolbarMode",
         "minimal",
+        "--client.showErrorDetails",
+        "none",
     ]
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
@@ -97,6 +99,28 @@ def _ask(page: Any, question: str, turn: int) -> Any:
         timeout=ANSWER_TIMEOUT_MS
     )
     return answer
+
+
+def test_deep_links_open_each_page_in_the_app_frame(ui_url: str) -> None:
+    """First in this module on purpose: a fresh server whose first visit is a deep link."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1300, "height": 900})
+            page.set_default_timeout(60_000)
+            for path, title in (
+                ("eligibility", "Eligibility checker"),
+                ("deadlines", "Deadlines"),
+                ("sources", "Sources"),
+            ):
+                page.goto(f"{ui_url}/{path}")
+                expect(page.get_by_role("heading", name=title)).to_be_visible()
+                expect(page.get_by_test_id("stSidebar").get_by_text("Settings")).to_be_visible()
+                assert page.get_by_test_id("stException").count() == 0
+        finally:
+            browser.close()
 
 
 def test_chat_in_english_and_spanish_with_citation_and_feedback(

@@ -63,7 +63,7 @@ def failing_api(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 
 
 def test_slow_api_gives_timeout_banner_and_keeps_the_question(silent_api: str) -> None:
-    at = AppTest.from_file(str(UI / "pages" / "chat.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(UI / "views" / "chat.py"), default_timeout=60).run()
     at = at.chat_input[0].set_value("What is IMMEX?").run()
     assert not at.exception
     [banner] = at.error
@@ -72,7 +72,7 @@ def test_slow_api_gives_timeout_banner_and_keeps_the_question(silent_api: str) -
 
 
 def test_api_error_banner_names_code_and_message_in_spanish(failing_api: str) -> None:
-    at = AppTest.from_file(str(UI / "pages" / "chat.py"), default_timeout=60)
+    at = AppTest.from_file(str(UI / "views" / "chat.py"), default_timeout=60)
     at.session_state["lang_choice"] = "es"
     at = at.run().chat_input[0].set_value("¿Qué es IMMEX?").run()
     [banner] = at.error
@@ -83,7 +83,7 @@ def test_api_error_banner_names_code_and_message_in_spanish(failing_api: str) ->
 
 @pytest.mark.parametrize("name", ["eligibility", "deadlines", "sources"])
 def test_other_pages_show_the_banner_not_a_trace(failing_api: str, name: str) -> None:
-    at = AppTest.from_file(str(UI / "pages" / f"{name}.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(UI / "views" / f"{name}.py"), default_timeout=60).run()
     if name == "deadlines":
         at = at.button[0].click().run()
     assert not at.exception

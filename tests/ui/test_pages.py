@@ -18,7 +18,7 @@ TIMEOUT = 120
 
 
 def page(name: str, **state: Any) -> AppTest:
-    at = AppTest.from_file(str(UI / "pages" / f"{name}.py"), default_timeout=TIMEOUT)
+    at = AppTest.from_file(str(UI / "views" / f"{name}.py"), default_timeout=TIMEOUT)
     for key, value in state.items():
         at.session_state[key] = value
     return at.run()
@@ -218,7 +218,7 @@ def test_whole_app_navigates_all_pages(ui_env: ApiServer) -> None:
         ("deadlines", "Deadlines"),
         ("sources", "Sources"),
     ):
-        at = at.switch_page(f"pages/{name}.py").run()
+        at = at.switch_page(f"views/{name}.py").run()
         assert not at.exception, name
         assert at.title[0].value == title
 
