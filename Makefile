@@ -51,6 +51,9 @@ unit: install
 
 test: lint typecheck unit
 
+browser-deps:
+	bash ui/install_browser.sh
+
 audit: install
 	$(BIN)/pip-audit --skip-editable --progress-spinner off
 
