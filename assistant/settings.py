@@ -111,8 +111,8 @@ class Settings(BaseSettings):
     )
     log_bodies: bool = Field(
         default=False,
-        description="Log request bodies (message text) at DEBUG. Off by default: bodies may hold "
-        "client data.",
+        description="Log the chat messages of each request (with its request id). Off by "
+        "default: messages may hold client data.",
     )
     feedback_db: Path | None = Field(
         default=None,

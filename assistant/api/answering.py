@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Sequence
 from typing import Literal
 
@@ -12,6 +13,8 @@ from assistant.api.errors import ApiError, dotted_guard_field
 from assistant.api.services import Services, is_store_error, store_unavailable
 from assistant.chat.answer import Answer, Message
 from assistant.chat.guard import ConversationError
+
+log = logging.getLogger("assistant.api")
 
 
 async def answer(
@@ -25,6 +28,9 @@ async def answer(
 ) -> Answer:
     """The pipeline is synchronous CPU work (embedding, BM25); a worker thread runs it so the
     event loop keeps serving other requests."""
+
+    if services.settings.log_bodies:  # opt-in only: messages may hold client data
+        log.info("chat messages", extra={"messages": [m.model_dump() for m in messages]})
 
     def work() -> Answer:
         pipeline = services.pipeline()

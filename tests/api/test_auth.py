@@ -129,3 +129,9 @@ def test_logs_are_json_with_request_id_and_no_bodies_or_keys(
     assert access and access[0]["status"] == 200 and access[0]["route"] == "/api/v1/chat"
     text = api_log.getvalue()
     assert "4321987" not in text and ADMIN_KEY not in text
+
+
+def test_log_bodies_is_opt_in(make_client: Callable[..., TestClient], api_log: io.StringIO) -> None:
+    c = make_client(log_bodies=True)
+    c.post("/api/v1/chat", json={"messages": [{"role": "assistant", "content": "marker-8812"}]})
+    assert "marker-8812" in api_log.getvalue()
