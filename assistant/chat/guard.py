@@ -11,7 +11,10 @@ MAX_MESSAGE_CHARS = 4000
 MAX_TURNS = 50
 
 # Keep tab/newline (they carry structure); drop other C0/C1 controls and zero-width marks.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+# Lone surrogates ("\ud800" is valid JSON) are dropped too: the tokenizer cannot encode them.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff\ud800-\udfff]"
+)
 
 
 class ConversationError(ValueError):
