@@ -189,15 +189,15 @@ def out_of_scope_variant(text: str) -> str | None:
     return None
 
 
-# Note topic tags a rule route retrieves from (EN and ES notes tag some topics differently).
+# Note topic tags a rule route retrieves from (the tags are shared by EN and ES notes).
 ROUTE_TOPICS: dict[str, tuple[str, ...]] = {
     "export_commitment": ("export-commitment",),
     "applicant_profile": ("applicant", "entity-type", "tax-regime", "tax-status"),
     "premises": ("premises", "lease"),
-    "modality": ("modalities", "modalidades", "shelter", "outsourcing"),
+    "modality": ("modalities", "shelter", "outsourcing"),
     "temporary_import_deadline": ("time-limits", "eligible-goods"),
-    "annual_report_deadline": ("annual-report", "reporte-anual"),
-    "post_cancellation": ("cancellation", "cancelacion"),
-    "change_notice": ("change-notices", "avisos-de-cambio", "fiscal-address", "domicilio-fiscal"),
-    "vat_ieps_certification": ("certification", "certificacion"),
+    "annual_report_deadline": ("annual-report",),
+    "post_cancellation": ("cancellation",),
+    "change_notice": ("change-notices", "fiscal-address"),
+    "vat_ieps_certification": ("certification",),
 }

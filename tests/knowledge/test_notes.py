@@ -80,6 +80,8 @@ def test_counterpart_exists_and_points_back(path: Path) -> None:
     other = _load(other_path)
     assert other.meta.translation == note.meta.id, "translation does not point back"
     assert len(_sections(other.body)) == len(_sections(note.body)), "EN/ES section counts differ"
+    # Topic tags are filter keys shared by both languages, not words to translate.
+    assert other.meta.topics == note.meta.topics, "EN/ES topic tags differ"
 
 
 @pytest.mark.parametrize("path", PARAMS)
