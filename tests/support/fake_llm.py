@@ -91,7 +91,7 @@ def fake_chat_server(reply: Reply, delay_s: float = 0.0) -> Iterator[FakeChatSer
 
 def prompt_text(request: dict[str, Any]) -> str:
     """All message contents of one recorded chat request, joined."""
-    parts = []
+    parts: list[str] = []
     for message in request.get("messages", []):
         content = message.get("content")
         if isinstance(content, list):
