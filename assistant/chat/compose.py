@@ -13,6 +13,7 @@ from assistant.chat.answer import Citation
 from assistant.chat.compute import Computation, user_facing_explanation
 from assistant.chat.replies import follow_ups, label, needs_info_question
 from assistant.chat.sentences import Picked, select_sentences, split_sentences, terms
+from assistant.chat.wording import input_problem, natural_dates
 from assistant.rules import RULES
 
 
@@ -85,13 +86,17 @@ def compose(
     audience: str,
     computation: Computation | None,
     max_sentences: int = 4,
+    ask: bool | None = None,
 ) -> Composition:
-    """Build the Markdown answer from the rule outcome and the retrieved passages."""
+    """Build the Markdown answer from the rule outcome and the retrieved passages; `ask`
+    (default: whenever the rule lacks facts) appends the question for the missing facts."""
     head: list[str] = []
     trusted: list[str] = []
     result = computation.result if computation else None
+    if ask is None:
+        ask = bool(computation and computation.needs_info)
     if computation and result is not None:
-        explanation = user_facing_explanation(result, lang)
+        explanation = natural_dates(user_facing_explanation(result, lang), lang)
         trusted.append(result.model_dump_json())
         if explanation and (result.facts_used or not computation.needs_info):
             title = RULES[computation.rule_id].title[lang]
@@ -101,19 +106,16 @@ def compose(
                 else ""
             )
             head.append(f"**{title}:** {explanation}{refs}")
-    n_sent = 2 if computation and computation.needs_info else max_sentences
-    if head and not (computation and computation.needs_info):
+    n_sent = 2 if ask else max_sentences
+    if head and not ask:
         n_sent = 3
     picked = select_sentences(question, docs, max_sentences=n_sent, exclude=head)
     citations, body = _cite(picked, docs, audience, lang)
     parts = [*head, body] if body else head
-    if computation and computation.needs_info:
+    if computation and ask:
         question_text = needs_info_question(computation.missing, lang)
-        if computation.error is not None and lang == "en":
-            question_text = (
-                f"{computation.error.reason[0].upper()}{computation.error.reason[1:]}. "
-                + question_text
-            )
+        if computation.error is not None:
+            question_text = f"{input_problem(computation.error, lang)} {question_text}"
         parts.append(f"**{question_text}**")
         trusted.append(question_text)
     text = "\n\n".join(p for p in parts if p)

@@ -80,6 +80,19 @@ def _modality_inputs(f: ConversationFacts) -> dict[str, Any]:
     }
 
 
+def _unclaimed(f: ConversationFacts) -> dt.date | None:
+    """The last date mentioned, unless it is already known to be some other date."""
+    claimed = {f.notified_on, f.filed_on, f.notification_date, f.import_date, f.change_date}
+    return None if f.last_date in claimed else f.last_date
+
+
+def next_report_year(as_of: dt.date, has_prosec: bool | None) -> int:
+    """The fiscal year whose annual report falls due next: last year's until its due month
+    (April with PROSEC, else May) is over, then this year's."""
+    due_month = 4 if has_prosec else 5
+    return as_of.year - 1 if as_of.month <= due_month else as_of.year
+
+
 def rule_inputs(rule_id: str, f: ConversationFacts) -> dict[str, Any]:
     """The rule's inputs that the conversation supplies (unknown ones left out)."""
     raw: dict[str, Any]
@@ -92,18 +105,27 @@ def rule_inputs(rule_id: str, f: ConversationFacts) -> dict[str, Any]:
     elif rule_id == "modality":
         raw = _modality_inputs(f)
     elif rule_id == "temporary_import_deadline":
-        raw = {"goods_description": f.goods, "import_date": f.import_date or f.last_date}
+        raw = {"goods_description": f.goods, "import_date": f.import_date or _unclaimed(f)}
     elif rule_id == "annual_report_deadline":
-        raw = {"fiscal_year": f.fiscal_year, "has_prosec": f.prosec_held}
+        raw = {"fiscal_year": f.fiscal_year, "has_prosec": f.prosec_held, "filed_on": f.filed_on}
     elif rule_id == "post_cancellation":
-        raw = {"notification_date": f.notification_date or f.last_date}
+        raw = {
+            "notification_date": f.notification_date or _unclaimed(f),
+            "extension_granted": f.extension_granted,
+        }
     elif rule_id == "change_notice":
-        raw = {"change_date": f.change_date or f.last_date, "change_type": f.change_kind}
+        raw = {
+            "change_date": f.change_date or _unclaimed(f),
+            "change_type": f.change_kind,
+            "notified_on": f.notified_on,
+        }
     elif rule_id == "vat_ieps_certification":
         raw = {"returns_pct": f.returns_pct, "imss_workers": f.workers}
     else:
         raw = {}
     fields = RULES[rule_id].input_model.model_fields
+    # Yes/no answers to the assistant's own question fill the inputs it asked about.
+    raw.update({k: v for k, v in f.confirmed.items() if raw.get(k) is None})
     return {k: v for k, v in raw.items() if v is not None and k in fields}
 
 
@@ -142,12 +164,42 @@ def compute(rule_id: str, facts: ConversationFacts, as_of: dt.date | None) -> Co
         comp.missing = [exc.field]
         return comp
     comp.missing = list(comp.result.missing_facts)
+    retry = _retry_inputs(rule_id, facts, comp, as_of)
+    if retry is not None:
+        try:
+            comp.result = evaluate_rule(rule_id, retry, as_of=as_of)
+            comp.inputs = retry
+            comp.missing = list(comp.result.missing_facts)
+        except RuleInputError:
+            pass
     if rule_id == "export_commitment" and facts.export_sales is None and comp.needs_info:
         # A bare share under 10 % decides nothing; what is missing is the export amount.
         comp.missing = [m for m in comp.missing if m != "currency"] or ["exports"]
         if facts.total_sales is None and facts.export_share_pct is not None:
             comp.missing = ["exports"]
     return comp
+
+
+# The conversation's goods category, in the temporary-import rule's terms.
+_CATEGORY = {
+    "inputs": "materials", "fuels": "materials", "packaging": "materials",
+    "labels": "materials", "containers": "containers", "machinery": "machinery",
+}  # fmt: skip
+
+
+def _retry_inputs(
+    rule_id: str, facts: ConversationFacts, comp: Computation, as_of: dt.date | None
+) -> dict[str, Any] | None:
+    """Second-chance inputs when the rule asks for something the conversation implies: the
+    goods category the chat already recognised, or (for a general 'when is the annual report
+    due?') the fiscal year of the next report."""
+    missing = set(comp.missing)
+    if rule_id == "temporary_import_deadline" and "category" in missing and facts.goods_category:
+        return {**comp.inputs, "category": _CATEGORY[facts.goods_category]}
+    if rule_id == "annual_report_deadline" and "fiscal_year" in missing and facts.filed_on is None:
+        year = next_report_year(as_of or dt.date.today(), facts.prosec_held)
+        return {**comp.inputs, "fiscal_year": year}
+    return None
 
 
 _RAW_FIELD = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b|\b(?:exports|currency)\b(?=[,.])")

@@ -15,7 +15,18 @@ _ABBREV = re.compile(
     r"Lic|Ing|pp|cap|párr|para|Inc|Co|Corp|Ltd|fracc)|\b[A-Z])\.$",
 )
 _BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[\"'(¿¡]?[A-ZÁÉÍÓÚÑ0-9])")
-_META = re.compile(r"^(?:this note|esta nota|this section|esta secci[oó]n)\b", re.IGNORECASE)
+# Sentences about the notes themselves ("This note explains ...", "... are covered in the
+# shelter notes") answer nothing.
+_META = re.compile(
+    r"^(?:this|the following|esta|la siguiente) (?:note|nota|section|secci[oó]n|guide|gu[ií]a)\b|"
+    r"\b(?:this|these|other|the [\w-]+(?: and [\w-]+)?) notes?\b|"
+    r"\b(?:esta|estas|otras) notas?\b|\bnotas? sobre\b|"
+    r"\b(?:se (?:tratan|explican|cubren|ven) en las? notas?)",
+    re.IGNORECASE,
+)
+# A piece cut out of the middle of a sentence (chunk overlap): lower-case start, or a
+# number followed by a lower-case word, e.g. "24 with art. 27, fr. I)."
+_FRAGMENT = re.compile(r"^(?:[a-záéíóúñ(),;:]|\d+\)?\s+[a-z])")
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
     """a an the of and or to in on at for with is are be by as it its this that what which how
@@ -80,13 +91,18 @@ def select_sentences(
     candidates: list[Picked] = []
     for d_idx, doc in enumerate(docs):
         heading = terms(str(doc.metadata.get("section", "")))
+        head_match = len(q_terms & heading) / (len(q_terms) or 1) if heading else 0.0
         for s_idx, sentence in enumerate(split_sentences(doc.page_content)):
             s_terms = terms(sentence)
             overlap = len(q_terms & s_terms) / (len(q_terms) or 1)
             heading_bonus = 0.2 * len(q_terms & heading) / (len(q_terms) or 1)
+            if _META.search(sentence) or _FRAGMENT.match(sentence):
+                continue
             score = overlap + heading_bonus + 0.35 / (1 + d_idx) + 0.15 / (1 + s_idx)
-            if _META.match(sentence):  # "This note explains ..." talks about the note itself
-                score -= 0.5
+            if head_match >= 0.75 and s_idx < 3:
+                # The section's heading is this very question: its opening sentences are the
+                # direct answer (the definition), ahead of sentences that merely share words.
+                score += 0.3 * head_match
             candidates.append(Picked(sentence, d_idx, s_idx, score))
     candidates.sort(key=lambda p: -p.score)
     seen = [terms(x) for x in exclude]

@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Any
 from assistant.chat.answer import Answer, AnswerStatus, Citation
 from assistant.chat.compose import compose
 from assistant.chat.compute import compute
-from assistant.chat.facts.extract import extract_facts, turn_facts
+from assistant.chat.facts.extract import extract_facts, last_asked, turn_facts
 from assistant.chat.facts.model import ConversationFacts
 from assistant.chat.guard import guard
 from assistant.chat.language import Lang, detect_language
 from assistant.chat.replies import label, reply
 from assistant.chat.router import RULE_ROUTES
 from assistant.chat.standalone import resolve
-from assistant.chat.topics import ROUTE_TOPICS
+from assistant.chat.topics import ROUTE_TOPICS, own_case
 from assistant.chat.verify import unsupported_in, verify
 
 if TYPE_CHECKING:
@@ -39,7 +39,8 @@ def facts_step(state: State) -> dict[str, Any]:
     messages = state["messages"]
     prior = extract_facts(messages[:-1])
     last = messages[-1].content
-    update = turn_facts(last, detect_language(last, default=state["lang"]), prior)
+    lang = detect_language(last, default=state["lang"])
+    update = turn_facts(last, lang, prior, last_asked(messages))
     state["facts"] = prior.merged(update)
     state["turn_facts"] = ConversationFacts().merged(update)
     return {"facts": state["facts"].known(), "this_turn": state["turn_facts"].known()}
@@ -108,6 +109,10 @@ def compute_step(state: State) -> dict[str, Any]:
 
 def compose_step(state: State) -> dict[str, Any]:
     comp = state["computation"]
+    users = [m.content for m in state["messages"] if m.role == "user"]
+    # A general question ("is exactly USD 500,000 enough?") gets the general answer; only a
+    # user describing their own case is asked for the facts the rule still lacks.
+    ask = bool(comp and comp.needs_info and (comp.error is not None or own_case(users)))
     composition = compose(
         question=state["standalone"].question,
         docs=state["docs"],
@@ -115,9 +120,10 @@ def compose_step(state: State) -> dict[str, Any]:
         route=state["route"].label,
         audience=state["audience"],
         computation=comp,
+        ask=ask,
     )
     state["composition"] = composition
-    status = AnswerStatus.needs_info if comp and comp.needs_info else AnswerStatus.answered
+    status = AnswerStatus.needs_info if ask else AnswerStatus.answered
     _finish(state, status, composition.text, composition.citations, final=False)
     state["follow_ups"] = composition.follow_ups
     return {
@@ -175,7 +181,11 @@ def to_answer(state: State) -> Answer:
         text=state["text"],
         citations=state.get("citations", []),
         rule_results=[comp.result] if comp is not None and comp.result is not None else [],
-        missing_facts=list(comp.missing) if comp is not None and comp.needs_info else [],
+        missing_facts=(
+            list(comp.missing)
+            if comp is not None and state["status"] == AnswerStatus.needs_info
+            else []
+        ),
         follow_ups=state.get("follow_ups", []),
         lang=state["lang"],
         route=route.label if route else "faq",

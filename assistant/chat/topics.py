@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.chat.facts.model import ConversationFacts
+from assistant.rules import RULES
 
 _I = re.IGNORECASE
 
@@ -102,9 +103,28 @@ def eligibility_phrasing(text: str) -> bool:
     return bool(_ELIGIBILITY.search(text))
 
 
+_OWN_CASE = re.compile(
+    r"\b(?:we|our|ours|us|I|my|mine|we're|I'm|nosotros|nuestr[oa]s?|mi|mis|somos|soy|"
+    r"tengo|tenemos|hemos|estamos)\b|\b[a-záéíóúñ]{2,}(?:amos|emos|imos)\b",
+    _I,
+)
+
+
+def own_case(texts: list[str]) -> bool:
+    """True when the user speaks about their own company (so asking for its facts makes
+    sense), not about the program in general."""
+    return any(eligibility_phrasing(t) or _OWN_CASE.search(t) for t in texts)
+
+
 def fact_topics(facts: ConversationFacts) -> list[str]:
     """Rule checks that the facts stated in one turn bear on."""
     topics: list[str] = []
+    if facts.confirmed:  # a yes/no answer continues the check that asked for it
+        topics += [
+            rule_id
+            for rule_id, spec in RULES.items()
+            if set(facts.confirmed) & set(spec.input_model.model_fields)
+        ]
     if facts.notification_date:
         topics.append("post_cancellation")
     if facts.change_date:
@@ -152,7 +172,14 @@ _OUT_OF_SCOPE: list[tuple[str, re.Pattern[str]]] = [
             r"\b|\blog ?in(?:to)? (?:to )?(?:VUCEM|the portal|SAT)|"
             r"\b(?:puedes|puede|podr[ií]as?)\s+(?:presentar|enviar|llenar|tramitar|firmar|capturar)|"
             r"(?:por|en nombre de) (?:m[ií]|nosotros)|en (?:mi|nuestro) nombre|"
-            r"\b(?:entra|ingresa|inicia sesi[oó]n) (?:a|en) (?:VUCEM|la ventanilla|el portal)",
+            r"\b(?:entra|ingresa|inicia sesi[oó]n) (?:a|en) (?:VUCEM|la ventanilla|el portal)|"
+            r"\b(?:log ?in|sign ?in|access|enter|go into)\b[^.?!]{0,12}\b(?:our|my|your|the)\s+"
+            r"(?:SAT|VUCEM|tax|company)?\s?(?:portal|account|mailbox|buz[oó]n)|"
+            r"\b(?:entr(?:a|ar|es)|ingres(?:a|ar|es)|accede|acceder)\b[^.?!]{0,12}\b"
+            r"(?:nuestr[oa]|mi|su)\s+(?:portal|cuenta|buz[oó]n)|"
+            r"(?:^(?:please )?|(?:\byou\b|\bpuedes\b|\bpodr[ií]as\b)[^.?!]{0,30})\b(?:download|"
+            r"descarga|descargar|desc[aá]rgame|desc[aá]rguenos)\b[^.?!]{0,20}\b"
+            r"(?:our|my|nuestr[oa]|mi)\b",
             _I,
         ),
     ),
@@ -162,6 +189,11 @@ _OUT_OF_SCOPE: list[tuple[str, re.Pattern[str]]] = [
             r"exchange rate (?:will|next|be|in 20)|will the (?:peso|dollar)|tipo de cambio "
             r"(?:estar[aá]|va a|el pr[oó]ximo)|a cu[aá]nto estar[aá]|\bforecast|\bpredict|"
             r"pron[oó]stic|"
+            r"\b(?:subir[aá]|bajar[aá]|caer[aá]|se (?:fortalecer|debilitar|apreciar|depreciar)[aá]|"
+            r"strengthen|weaken|rise|fall|go up|go down)\b[^.?!]{0,40}\b(?:peso|d[oó]lar|dollar|"
+            r"tipo de cambio|exchange rate)|"
+            r"\b(?:peso|d[oó]lar|dollar|tipo de cambio|exchange rate)\b[^.?!]{0,40}"
+            r"(?:pr[oó]ximo a[nñ]o|a[nñ]o que viene|next year|next month|pr[oó]ximo mes)|"
             r"chances|odds|probabilit|probabilidad|likely (?:to|that) (?:we|they|it|SE)|"
             r"will (?:we|they|SE) (?:be )?(?:approve|grant|accept)|nos (?:van a )?aprobar[aá]n",
             _I,
@@ -177,6 +209,21 @@ _OUT_OF_SCOPE: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+
+
+# Requests with no bearing on IMMEX at all, in words the embedding examples miss in Spanish.
+_OUT_OF_SCOPE.append(
+    (
+        "unrelated",
+        re.compile(
+            r"\bweather\b|\bqu[eé] tiempo (?:hace|har[aá])|\bclima\b|\bllover[aá]|"
+            r"\brecipes?\b|\brecetas?\b|\bpoem\b|\bpoema\b|\bjoke\b|\bchiste\b|"
+            r"\bcanci[oó]n\b|\bsong\b|\bf[uú]tbol\b|\bfootball\b|\bworld cup\b|"
+            r"\bmundial\b|\bcapital (?:of|de)\b|\blaptop\b|\bhor[oó]scopo\b",
+            _I,
+        ),
+    )
+)
 
 
 def out_of_scope_variant(text: str) -> str | None:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.chat.answer import Message
+from assistant.chat.facts.answers import asked_fields, confirmed_facts
 from assistant.chat.facts.dates import find_dates, find_fiscal_year
 from assistant.chat.facts.model import ConversationFacts, Currency, Money
 from assistant.chat.facts.numbers import find_exchange_rate, find_money, find_percents
@@ -30,9 +31,23 @@ _BREAK = re.compile(
     r",|;|\band\b|\by\b|\bbut\b|\bpero\b|\bwhile\b|\bmientras\b|\bwith\b|\bcon\b", _I
 )
 
+# Keywords that say what a date is; the nearest one before the date (in its own stretch of
+# text, after any earlier date) decides, so "changed on 2 Nov and notified SE on 10 Nov" gives
+# each date its own role.
 _DATE_ROLES: list[tuple[str, re.Pattern[str]]] = [
-    # "notify" alone is a change notice; a notification date is about a cancellation.
     ("notification_date", re.compile(r"cancel\w*|revoked|revoca\w*", _I)),
+    (
+        "notice",
+        re.compile(
+            r"notif\w*|told (?:the )?(?:SE|ministry|Economía)|informed|avis\w*|"
+            r"dimos aviso|informamos|comunicamos",
+            _I,
+        ),
+    ),
+    (
+        "filed_on",
+        re.compile(r"filed|submitted|presentamos|presentad[oa]|present[oó]|entregamos", _I),
+    ),
     (
         "import_date",
         re.compile(
@@ -50,6 +65,7 @@ _DATE_ROLES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+_CANCEL = _DATE_ROLES[0][1]
 
 
 def _near(pattern: re.Pattern[str], before: str, after: str) -> float:
@@ -73,17 +89,38 @@ def _label(text: str, start: int, end: int) -> str | None:
     return "export" if exp <= tot + 2 else "total"
 
 
-def _date_role(text: str, start: int, end: int) -> str | None:
-    window = text[max(0, start - 80) : end + 40]
+def _date_role(text: str, start: int, end: int, floor: int = 0) -> str | None:
+    """The role of the date at text[start:end]: nearest keyword before it (not reaching back
+    past `floor`, the end of the previous date), else the nearest one shortly after it."""
+    before = text[max(floor, start - 80) : start]
+    after = text[end : end + 40]
+    best: tuple[float, str] | None = None
     for role, pattern in _DATE_ROLES:
-        if pattern.search(window):
-            return role
-    return None
+        for m in pattern.finditer(before):
+            dist = float(len(before) - m.end())
+            if best is None or dist < best[0]:
+                best = (dist, role)
+    if best is None:
+        for role, pattern in _DATE_ROLES:
+            if hit := pattern.search(after):
+                dist = 1000.0 + hit.start()
+                if best is None or dist < best[0]:
+                    best = (dist, role)
+    if best is None:
+        return None
+    if best[1] == "notice":  # being notified of a cancellation, or notifying SE of a change
+        return "notification_date" if _CANCEL.search(text) else "notified_on"
+    return best[1]
 
 
-def turn_facts(text: str, lang: str, known: ConversationFacts) -> dict[str, Any]:
-    """Facts stated in one user message, given what earlier turns established."""
+def turn_facts(
+    text: str, lang: str, known: ConversationFacts, asked: Sequence[str] = ()
+) -> dict[str, Any]:
+    """Facts stated in one user message, given what earlier turns established and the yes/no
+    facts the assistant's previous message asked for (`asked`)."""
     out: dict[str, Any] = keyword_facts(text)
+    if confirmed := confirmed_facts(text, list(asked)):
+        out["confirmed"] = confirmed
     lease_ctx = known.lease_term_months is not None or known.lease_remaining_months is not None
     out.update(lease_facts(text, lease_ctx))
     default_currency: Currency = known.currency or ("MXN" if lang == "es" else "USD")
@@ -114,8 +151,10 @@ def turn_facts(text: str, lang: str, known: ConversationFacts) -> dict[str, Any]
         elif _near(_EXPORT, before, after) < float("inf") or "of" in after[:5] or "de" in after[:5]:
             out["export_share_pct"] = pct.value
     dates = find_dates(text)
+    floor = 0
     for date in dates:
-        role = _date_role(text, date.start, date.end)
+        role = _date_role(text, date.start, date.end, floor)
+        floor = date.end
         if role:
             out[role] = date.value
         out["last_date"] = date.value
@@ -127,9 +166,19 @@ def turn_facts(text: str, lang: str, known: ConversationFacts) -> dict[str, Any]
 def extract_facts(messages: Sequence[Message]) -> ConversationFacts:
     """Facts from every user turn, oldest first, so later statements win."""
     facts = ConversationFacts()
+    asked: list[str] = []
     for message in messages:
         if message.role != "user":
+            asked = asked_fields(message.content)
             continue
         lang = detect_language(message.content)
-        facts = facts.merged(turn_facts(message.content, lang, facts))
+        facts = facts.merged(turn_facts(message.content, lang, facts, asked))
+        asked = []
     return facts
+
+
+def last_asked(messages: Sequence[Message]) -> list[str]:
+    """Yes/no facts asked by the assistant message right before the last user message."""
+    if len(messages) >= 2 and messages[-2].role != "user":
+        return asked_fields(messages[-2].content)
+    return []

@@ -33,6 +33,9 @@ class ConversationFacts(BaseModel):
     import_date: dt.date | None = None
     change_date: dt.date | None = None
     notification_date: dt.date | None = None
+    notified_on: dt.date | None = Field(default=None, description="When SE was told of a change.")
+    filed_on: dt.date | None = Field(default=None, description="When the annual report was filed.")
+    extension_granted: bool | None = Field(default=None, description="SAT's 180-day extension.")
     last_date: dt.date | None = Field(default=None, description="Latest date mentioned at all.")
     fiscal_year: int | None = None
     prosec_held: bool | None = None
@@ -45,6 +48,10 @@ class ConversationFacts(BaseModel):
     change_kind: str | None = None
     modality_hints: list[str] = Field(default_factory=list)
     other_amounts: list[Money] = Field(default_factory=list)
+    confirmed: dict[str, bool] = Field(
+        default_factory=dict,
+        description="Rule inputs the user settled by answering yes/no to the assistant's question.",
+    )
 
     def known(self) -> dict[str, Any]:
         """The facts that are set, JSON-ready (for traces and step details)."""
@@ -56,6 +63,8 @@ class ConversationFacts(BaseModel):
         for key, value in update.items():
             if key == "modality_hints":
                 data[key] = list(dict.fromkeys([*data[key], *value]))
+            elif key == "confirmed":
+                data[key] = {**data[key], **value}
             elif value is not None:
                 data[key] = value
         return ConversationFacts.model_validate(data)

@@ -84,14 +84,21 @@ _TERM = [
     re.compile(rf"(?P<n>\d+)[- ]?{_UNIT}[- ](?:lease|term|contract|rental|agreement)", _I),
     re.compile(
         rf"(?:lease|term|contract|contrato|arrendamiento|comodato)[^.?!\d]{{0,40}}?"
-        rf"(?:of|de|por|for|is|es|fuera de|sea de|was)\s+(?:only |solo |sólo |just )?"
-        rf"(?P<n>\d+)\s?{_UNIT}",
+        rf"(?:of|de|por|for|is|es|fuera de|sea de|was|runs?|ran|lasts?|dura|covers)\s+"
+        rf"(?:only |solo |sólo |just |for )?(?P<n>\d+)\s?{_UNIT}",
+        _I,
+    ),
+    # "36 months and 30 (months) left": the first of the pair is the term
+    re.compile(
+        rf"(?P<n>\d+)\s?{_UNIT}\s*(?:,|and|y)\s*(?:(?:only|just|solo|sólo)\s+)?"
+        rf"(?:\d+\s?(?:months?|meses)?\s*(?:are |is |still )?(?:left|remain|restantes?)|"
+        rf"(?:quedan|restan|faltan)\b)",
         _I,
     ),
 ]
 _LEFT = [
     re.compile(
-        rf"(?P<n>\d+)\s?(?:{_UNIT}\s)?(?:left|remaining|remain(?:s|ed)?|to go|"
+        rf"(?P<n>\d+)\s?(?:{_UNIT}\s)?(?:are |is |still )*(?:left|remaining|remain(?:s|ed)?|to go|"
         r"restantes?|por delante|por vencer)",
         _I,
     ),
@@ -138,7 +145,8 @@ def lease_facts(text: str, lease_context: bool) -> dict[str, Any]:
 
 
 _WORKERS = re.compile(
-    r"(?P<n>\d[\d,.]*)\s+(?:full[- ]time\s+|registered\s+|formal\s+)?(?:workers|employees|"
+    r"(?P<n>\d[\d,.]*)\s+(?:full[- ]time\s+|registered\s+|formal\s+)?(?:IMSS[- ])?"
+    r"(?:workers|employees|"
     r"staff|people|empleados|trabajadores|personas|colaboradores|obreros)\b"
     r"|(?:headcount|plantilla|staff|workforce)\s+(?:of|de)\s+(?P<m>\d[\d,.]*)",
     _I,
@@ -242,6 +250,30 @@ def _whole_word(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return bounded.search(text)
 
 
+_EXT = r"(?:(?:180[- ]day |de 180 d[ií]as )?(?:extension|pr[oó]rroga))"
+_EXT_NO = re.compile(
+    rf"\b(?:did ?n[o']t|was ?n[o']t|were ?n[o']t|not|never|no)\b[^.?!]{{0,40}}\b{_EXT}|"
+    rf"\b{_EXT}\b[^.?!]{{0,25}}\b(?:denied|refused|rejected|not granted|negad[ao]|rechazad[ao])|"
+    rf"\bsin (?:la |una )?{_EXT}|\bnegaron (?:la )?{_EXT}",
+    _I,
+)
+_EXT_YES = re.compile(
+    rf"\b(?:granted|got|received|obtained|gave us|otorg\w+|dieron|concedi\w+|obtuvimos)\b"
+    rf"[^.?!]{{0,25}}{_EXT}|\b{_EXT}\b[^.?!]{{0,25}}\b(?:was granted|approved|otorgad[ao]|"
+    rf"concedid[ao]|aprobad[ao])|\bcon (?:la )?{_EXT}",
+    _I,
+)
+
+
+def extension_fact(text: str) -> bool | None:
+    """Whether SAT granted the one-time extension after a cancellation, if the user says."""
+    if _EXT_NO.search(text):
+        return False
+    if _EXT_YES.search(text):
+        return True
+    return None
+
+
 def keyword_facts(text: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for label, pattern in _ENTITY:
@@ -254,6 +286,7 @@ def keyword_facts(text: str) -> dict[str, Any]:
         out["tax_regime"] = "general"
     out["prosec_held"] = _held(text, "prosec")
     out["certified"] = _held(text, _CERT)
+    out["extension_granted"] = extension_fact(text)
     if m := _WORKERS.search(text):
         out["workers"] = _num(m.group("n") or m.group("m"))
     for label, pattern in _GOODS:
