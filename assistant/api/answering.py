@@ -34,9 +34,11 @@ async def answer(
 
     def work() -> Answer:
         pipeline = services.pipeline()
-        # An empty index must not turn every question into a confident "not covered".
+        # An empty index must not turn every question into a confident "not covered". The
+        # snapshot refreshes lazily, so look again before refusing (an ingest may just have run).
         corpus = getattr(pipeline.retriever, "corpus", None)
-        if corpus is not None and len(corpus) == 0:
+        refresh = getattr(pipeline.retriever, "refresh", None)
+        if corpus is not None and len(corpus) == 0 and (refresh is None or len(refresh()) == 0):
             raise store_unavailable("the index is empty; run 'assistant ingest'")
         return pipeline.answer(messages, lang=lang, audience=audience, as_of=as_of)
 
