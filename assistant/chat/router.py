@@ -17,6 +17,7 @@ from assistant.chat.topics import (
     fact_topics,
     keyword_topics,
     out_of_scope_variant,
+    own_case,
 )
 
 RULE_ROUTES = (
@@ -40,6 +41,20 @@ _HANDOFF = re.compile(
     r"(?:me|nos) (?:puede|pueden) (?:llamar|contactar)|contacten|ll[aá]menme|asesor humano",
     re.IGNORECASE,
 )
+
+
+def _concrete(f: ConversationFacts) -> bool:
+    """Whether the turn states figures or dates (a specific case, whoever it is about)."""
+    numbers = (f.export_share_pct, f.lease_term_months, f.lease_remaining_months)
+    return bool(
+        f.last_date
+        or f.export_sales
+        or f.total_sales
+        or f.fiscal_year
+        or f.workers
+        or f.returns_pct is not None
+        or any(n is not None for n in numbers)
+    )
 
 
 class VectorEmbedder(Protocol):
@@ -120,7 +135,12 @@ class Router:
         knn_conf = min(1.0, votes[knn_label] / max(sum(votes.values()), 1e-9) * near[0][1] * 1.5)
         by_facts = fact_topics(turn_facts)
         by_words = keyword_topics(text) or (keyword_topics(standalone) if follow_up else [])
-        personal = eligibility_phrasing(text) or bool(by_facts)
+        # Facts make a question personal when they are concrete figures or dates, or when the
+        # user speaks of their own company: "does a foreign company that ... have a permanent
+        # establishment?" names an entity type but asks a general question.
+        personal = eligibility_phrasing(text) or bool(
+            by_facts and (own_case([text]) or follow_up or _concrete(turn_facts))
+        )
         candidates = list(dict.fromkeys([*by_facts, *by_words]))
         if candidates and (personal or (follow_up and eligibility_phrasing(standalone))):
             ranked = sorted(votes, key=lambda lbl: -votes[lbl])

@@ -44,10 +44,20 @@ class Standalone:
     context: list[str]
 
 
+_SUBJECT = re.compile(r"\bIMMEX\b|\b[A-Z]{3,}\b|\bAnn?ex\w*\b|\bAnexo\b")
+_PRONOUN = re.compile(r"\b(?:they|them|their|theirs|ellos|ellas)\b", _I)
+
+
 def is_follow_up(text: str) -> bool:
-    """Short, anaphoric or 'and/what if' turns lean on earlier ones."""
+    """Short, anaphoric or 'and/what if' turns lean on earlier ones; so does a short
+    question that names no subject of its own ("What levels are there and how long do they
+    last?", "¿Qué niveles hay y cuánto duran?")."""
     words = _CONTENT.findall(text)
-    return bool(_FOLLOW_UP.search(text)) or (len(words) <= 2 and not keyword_topics(text))
+    if _FOLLOW_UP.search(text) or _PRONOUN.search(text):
+        return True
+    if keyword_topics(text):
+        return False
+    return len(words) <= 2 or (len(words) <= 6 and not _SUBJECT.search(text))
 
 
 def resolve(messages: Sequence[Message], max_context: int = 2) -> Standalone:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -11,6 +11,7 @@ from chromadb.api.models.Collection import Collection
 from assistant.index.store import fetch_all
 from assistant.knowledge.chunking import split_list
 from assistant.retrieval.bm25 import Bm25Index
+from assistant.retrieval.text import all_words
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,9 @@ class Corpus:
     vectors: np.ndarray
     bm25: Bm25Index
     position: dict[str, int]
+    # Every word of each chunk's own section heading (stopwords kept): notes phrase headings
+    # as user questions, so a question asked nearly verbatim is found by its heading.
+    headings: list[frozenset[str]] = field(default_factory=list)
 
     @classmethod
     def from_collection(cls, collection: Collection) -> Corpus:
@@ -45,6 +49,7 @@ class Corpus:
             vectors=vectors,
             bm25=Bm25Index(ids, bm25_texts, [str(m.get("lang", "en")) for m in metadatas]),
             position={chunk_id: i for i, chunk_id in enumerate(ids)},
+            headings=[all_words(str(m.get("section", ""))) for m in metadatas],
         )
 
     def __len__(self) -> int:
@@ -60,6 +65,23 @@ class Corpus:
             if (lang is None or meta.get("lang") == lang)
             and (not topics or topics & set(split_list(meta.get("topics"))))
         ]
+
+    def heading_matches(
+        self, query: str, allowed: list[str] | None, min_similarity: float
+    ) -> list[str]:
+        """Chunks whose heading is (nearly) the query itself, most similar first."""
+        words = all_words(query)
+        if not words:
+            return []
+        keep = set(allowed) if allowed is not None else None
+        scored = []
+        for chunk_id, heading in zip(self.ids, self.headings, strict=False):
+            if not heading or (keep is not None and chunk_id not in keep):
+                continue
+            sim = len(words & heading) / len(words | heading)
+            if sim >= min_similarity:
+                scored.append((sim, chunk_id))
+        return [chunk_id for _, chunk_id in sorted(scored, key=lambda p: (-p[0], p[1]))]
 
     def relevance(self, chunk_id: str, query_vector: np.ndarray) -> float:
         i = self.position.get(chunk_id)

@@ -45,6 +45,11 @@ class HybridRetriever(BaseRetriever):
     candidate_k: int = 30
     weights: tuple[float, float] = (1.0, 1.0)
     rrf_k: int = 60
+    # A third ranking for RRF: sections whose heading is nearly the question (Jaccard over all
+    # words). Weighted high because a verbatim heading hit is the strongest signal there is,
+    # and the English-only embedding model often misses short Spanish questions.
+    heading_weight: float = 2.0
+    heading_min_similarity: float = 0.75
     refresh_interval_s: float = 10.0
 
     _corpus: Corpus | None = PrivateAttr(default=None)
@@ -98,7 +103,10 @@ class HybridRetriever(BaseRetriever):
         bm25_hits = corpus.bm25.search(query, self.candidate_k, lang=lang, allowed=allowed)
         dense_ids = self._dense(vector, lang, allowed)
         bm25_ids = [chunk_id for chunk_id, _ in bm25_hits]
-        fused = reciprocal_rank_fusion([bm25_ids, dense_ids], self.weights, self.rrf_k)
+        heading_ids = corpus.heading_matches(query, allowed, self.heading_min_similarity)
+        fused = reciprocal_rank_fusion(
+            [bm25_ids, dense_ids, heading_ids], (*self.weights, self.heading_weight), self.rrf_k
+        )
         bm25_scores = dict(bm25_hits)
         ranked = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:k]
         return [

@@ -40,6 +40,11 @@ def words(text: str) -> list[str]:
     ]
 
 
+def all_words(text: str) -> frozenset[str]:
+    """Every folded word, stopwords included (for comparing a question with a heading)."""
+    return frozenset(_TOKEN.findall(fold(text)))
+
+
 @lru_cache(maxsize=50_000)
 def _stem(word: str, lang: str) -> str:
     return word if word[0].isdigit() else str(_STEMMERS[lang].stemWord(word))

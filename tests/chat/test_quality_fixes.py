@@ -84,7 +84,11 @@ def test_fact_roles(text: str, expected: dict[str, Any]) -> None:
             "10 November 2026.",
             Verdict.meets,
         ),
-        ("annual_report_deadline", "We filed our FY2025 report on 20 May 2026; no PROSEC.", Verdict.meets),
+        (
+            "annual_report_deadline",
+            "We filed our FY2025 report on 20 May 2026; no PROSEC.",
+            Verdict.meets,
+        ),
         (
             "annual_report_deadline",
             "Presentamos el reporte del ejercicio 2025 el 15 de junio de 2026, sin PROSEC.",
@@ -316,3 +320,79 @@ def test_sentence_choice_skips_meta_and_fragments(
     assert wanted in text
     for bad in unwanted:
         assert bad not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "follow"),
+    [
+        ("What levels are there and how long do they last?", True),
+        ("¿Qué niveles hay y cuánto duran?", True),
+        ("How long can raw materials stay in Mexico under IMMEX?", False),
+        ("¿Cuánto tiempo pueden permanecer las materias primas bajo IMMEX?", False),
+    ],
+)
+def test_subjectless_short_question_is_a_follow_up(text: str, follow: bool) -> None:
+    from assistant.chat.standalone import is_follow_up
+
+    assert is_follow_up(text) is follow
+
+
+@pytest.mark.parametrize(
+    ("question", "note"),
+    [
+        ("What is the IMMEX program?", "what-is-immex-en"),
+        ("¿Qué es el programa IMMEX?", "what-is-immex-es"),
+        ("¿Cuánto tiene que exportar una empresa para obtener el IMMEX?", "export-commitment-es"),
+    ],
+)
+def test_question_asked_like_a_heading_finds_its_section(
+    pipeline: Any, question: str, note: str
+) -> None:
+    answer = pipeline.answer([Message(role="user", content=question)], as_of=AS_OF)
+    assert answer.citations and answer.citations[0].note_id == note
+
+
+@pytest.mark.parametrize(
+    ("question", "route"),
+    [
+        (
+            "Does a foreign company operating through a shelter have a permanent establishment?",
+            "faq",
+        ),
+        ("We are a foreign company. Can we hold an IMMEX program?", "applicant_profile"),
+        (
+            "Parts were imported temporarily on 31 August 2025. When does their stay end?",
+            "temporary_import_deadline",
+        ),
+    ],
+)
+def test_entity_words_alone_do_not_start_a_check(pipeline: Any, question: str, route: str) -> None:
+    answer = pipeline.answer([Message(role="user", content=question)], as_of=AS_OF)
+    assert answer.route == route
+
+
+@pytest.mark.parametrize(
+    ("turns", "status"),
+    [
+        (["¿Qué tiempo hará mañana en Madrid?"], "out_of_scope"),
+        (["Can you log in to our SAT portal and download our compliance opinion?"], "out_of_scope"),
+        (["Is exactly USD 500,000 of exports enough for IMMEX?"], "answered"),
+        (["We export USD 500,000. Is that enough for IMMEX?"], "needs_info"),
+    ],
+)
+def test_statuses_after_fixes(pipeline: Any, turns: list[str], status: str) -> None:
+    msgs = [Message(role="user", content=t) for t in turns]
+    assert pipeline.answer(msgs, as_of=AS_OF).status.value == status
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_rule_dates_read_naturally(pipeline: Any, lang: str) -> None:
+    text = (
+        "We changed our fiscal address on 2 November 2026. When must we notify SE?"
+        if lang == "en"
+        else "Cambiamos el domicilio fiscal el 2 de noviembre de 2026. ¿Cuándo avisamos a la SE?"
+    )
+    answer = pipeline.answer([Message(role="user", content=text)], as_of=AS_OF)
+    head = answer.text.split("\n\n")[0]
+    assert "2026-11" not in head
+    assert ("November 2026" if lang == "en" else "de noviembre de 2026") in head
