@@ -3,15 +3,18 @@
 Both the answer and the expected phrase go through `normalize`, so matching ignores case and
 accents, reads "500,000", "500000", "500 000", "500k", "USD 500 thousand" and "500 mil" as the
 same number, and turns EN and ES renderings of a date ("29 May 2026", "May 29, 2026",
-"29 de mayo de 2026", "2026-05-29") into one token.
+"29 de mayo de 2026", "2026-05-29") into one token. `contains` then compares word by word:
+words by English or Spanish stem ("cancellation" finds "cancelled"), numbers exactly ("10"
+never finds "100"), and a year or month also finds a full date inside it.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+
+from assistant.retrieval.text import fold, tokenize
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -41,11 +44,6 @@ _MULTIPLIERS = {
 }
 _CITATION = re.compile(r"\[\d{1,2}\]")
 _NOISE = re.compile(r"[^\w%\s.-]|(?<!\d)\.|\.(?!\d)")
-
-
-def strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _date(year: str, month: int, day: str) -> str:
@@ -79,7 +77,7 @@ def _numbers(text: str) -> str:
 @lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
     """Lower-case, accent-free text with canonical numbers, dates and percentages."""
-    text = strip_accents(text.replace("\u00a0", " ").replace("\u202f", " ")).lower()
+    text = fold(text.replace("\u00a0", " ").replace("\u202f", " "))
     text = _CITATION.sub(" ", text)
     text = text.replace("–", "-").replace("—", " ")
     text = _dates(text)
@@ -91,16 +89,71 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
-def contains(haystack: str, needle: str) -> bool:
-    """Whether the normalised `needle` occurs in the normalised `haystack` as whole words."""
-    target = normalize(needle)
-    if not target:
+# How many answer words may sit between two consecutive words of a phrase ("program was
+# then cancelled" still says "program cancelled"); more than that and they are unrelated.
+_MAX_GAP = 3
+_YEAR = re.compile(r"(?:19|20|21)\d\d")
+_LETTER_WORD = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=16_384)
+def _stems(word: str) -> frozenset[str]:
+    """English and Spanish Snowball stems of a folded word; empty for numbers and stopwords.
+
+    The phrase's language is not known here, so a word matches under either stemmer.
+    """
+    if not _LETTER_WORD.fullmatch(word):
+        return frozenset()
+    return frozenset(stem for lang in ("en", "es") for stem in tokenize(word, lang))
+
+
+def _word_matches(want: str, have: str, last: bool) -> bool:
+    if want == have:
         return True
-    # A phrase ending in a letter may be a stem ("suspend" finds "suspended"); one ending in
-    # a digit must end the number ("10" never matches "100").
-    tail = r"(?![\w])" if target[-1].isdigit() or target.endswith("%") else ""
-    pattern = rf"(?<![\w.]){re.escape(target)}{tail}"
-    return re.search(pattern, normalize(haystack)) is not None
+    if _YEAR.fullmatch(want):
+        # A bare year names any date or month of that year.
+        return have.startswith((f"date{want}", f"month{want}"))
+    if want.startswith("month") and want[5:].isdigit():
+        return have.startswith(f"date{want[5:]}")
+    if want[-1].isdigit() or want.endswith("%") or want.startswith("date"):
+        # Numbers must end where the phrase ends ("10" never matches "100"); "10" still reads
+        # "10 %" as ten.
+        return have == f"{want}%" and want[-1].isdigit()
+    # The last word may be a stem written by hand ("suspend" finds "suspended").
+    if last and have.startswith(want):
+        return True
+    return bool(_stems(want) & _stems(have))
+
+
+def _split(text: str) -> list[str]:
+    # Hyphens join ranges and compounds ("10-15", "t-mec"); each side is a word of its own.
+    return [w for w in re.split(r"[\s-]+", text) if w]
+
+
+def _match_from(have: list[str], want: list[str], start: int) -> bool:
+    if not want:
+        return True
+    last = len(want) == 1
+    for i in range(start, min(len(have), start + _MAX_GAP + 1)):
+        if _word_matches(want[0], have[i], last) and _match_from(have, want[1:], i + 1):
+            return True
+    return False
+
+
+def contains(haystack: str, needle: str) -> bool:
+    """Whether every word of `needle` occurs in `haystack`, in order and near each other.
+
+    Words compare by Snowball stem (EN or ES), numbers exactly, and a year or a month also
+    matches a full date inside it.
+    """
+    want = _split(normalize(needle))
+    if not want:
+        return True
+    have = _split(normalize(haystack))
+    return any(
+        _word_matches(want[0], word, len(want) == 1) and _match_from(have, want[1:], i + 1)
+        for i, word in enumerate(have)
+    )
 
 
 _TOKEN = re.compile(r"(?<![\w.])(?:date\d{8}|month\d{6}|\d+(?:\.\d+)?)(?![\w])")
