@@ -34,12 +34,11 @@ CATEGORY_LABELS: dict[Category, dict[str, str]] = {
     },
 }
 
-# Keywords are accent-free and lower case; a trailing "s"/"es" plural is accepted by the regex.
+# Keywords are accent-free, lower case and singular; `classify` accepts a plural of every word.
 _KEYWORDS: dict[Category, tuple[str, ...]] = {
     "containers": (
         "trailer box",
         "caja de trailer",
-        "cajas de trailer",
         "caja seca",
         "dry van",
         "shipping container",
@@ -186,14 +185,32 @@ _KEYWORDS: dict[Category, tuple[str, ...]] = {
     ),
 }
 
-_PATTERNS: list[tuple[re.Pattern[str], Category]] = sorted(
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _phrase_words(phrase: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(phrase))
+
+
+# Longest phrases first, so they consume their words before the shorter ones look.
+_PHRASES: list[tuple[tuple[str, ...], Category]] = sorted(
     (
-        (re.compile(rf"\b{re.escape(word)}(?:s|es)?\b"), category)
-        for category, words in _KEYWORDS.items()
-        for word in words
+        (_phrase_words(phrase), category)
+        for category, phrases in _KEYWORDS.items()
+        for phrase in phrases
     ),
-    key=lambda item: -len(item[0].pattern),
+    key=lambda item: -len(" ".join(item[0])),
 )
+
+
+def _is_form_of(word: str, keyword: str) -> bool:
+    """Whether `word` is `keyword` or a regular EN/ES plural of it (materia -> materias,
+    refaccion -> refacciones, box -> boxes, battery -> batteries, luz -> luces)."""
+    if word == keyword or word in (keyword + "s", keyword + "es"):
+        return True
+    return (keyword.endswith("y") and word == keyword[:-1] + "ies") or (
+        keyword.endswith("z") and word == keyword[:-1] + "ces"
+    )
 
 
 def normalise(text: str) -> str:
@@ -202,11 +219,22 @@ def normalise(text: str) -> str:
 
 
 def classify(description: str) -> tuple[Category | None, dict[Category, list[str]]]:
-    """Category of `description` (None when unknown or ambiguous) and the words that matched."""
-    text = normalise(description)
+    """Category of `description` (None when unknown or ambiguous) and the words that matched.
+
+    Every word of a keyword phrase may be plural ("materias primas", "spare parts").
+    """
+    words = _WORD.findall(normalise(description))
+    used = [False] * len(words)
     hits: dict[Category, list[str]] = {}
-    for pattern, category in _PATTERNS:
-        for match in pattern.finditer(text):
-            hits.setdefault(category, []).append(match.group(0))
-        text = pattern.sub(" ", text)
+    for phrase, category in _PHRASES:
+        size = len(phrase)
+        for start in range(len(words) - size + 1):
+            span = range(start, start + size)
+            if any(used[i] for i in span) or not all(
+                _is_form_of(words[i], keyword) for i, keyword in zip(span, phrase, strict=True)
+            ):
+                continue
+            hits.setdefault(category, []).append(" ".join(words[i] for i in span))
+            for i in span:
+                used[i] = True
     return (next(iter(hits)) if len(hits) == 1 else None), hits

@@ -97,3 +97,37 @@ def test_evaluate_rule_accepts_a_model_instance() -> None:
 def test_default_as_of_is_today() -> None:
     result = evaluate_rule("premises", {"possession": "owned"})
     assert result.as_of == dt.date.today()
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("materias primas", "materials"),
+        ("Materias primas para ensamble", "materials"),
+        ("raw materials", "materials"),
+        ("spare parts", "machinery"),
+        ("refacciones y repuestos", "machinery"),
+        ("tarjetas electrónicas", "materials"),
+        ("circuit boards", "materials"),
+        ("trailer boxes", "containers"),
+        ("shipping containers and trailer boxes", "containers"),
+        ("bandas transportadoras", "machinery"),
+        ("replacement parts", "machinery"),
+        ("presses", "machinery"),
+    ],
+)
+def test_plurals_inside_phrases(text: str, category: str) -> None:
+    assert classify(text)[0] == category
+
+
+def test_plural_phrases_are_consumed_before_their_words() -> None:
+    # "spare parts" is machinery; its "parts" must not also count as materials.
+    category, hits = classify("spare parts")
+    assert category == "machinery" and "materials" not in hits
+    category, hits = classify("cajas secas")
+    assert category == "containers" and "materials" not in hits
+
+
+def test_a_plural_is_not_a_different_word() -> None:
+    assert classify("partners")[0] is None
+    assert classify("diesel")[0] is None
