@@ -86,8 +86,11 @@ class LLMWriter:
         if state["status"].value != "answered" or not state["citations"]:
             return {"used": False, "reason": "nothing to rewrite"}
         state["llm_fallback_notice"] = notice("llm_failed_verify", lang)
+        messages = self.prompt(state)
+        # Verify checks the model's text does not repeat its own instructions.
+        state["llm_private"] = [str(messages[0].content)]
         try:
-            reply = self.model.invoke(self.prompt(state))
+            reply = self.model.invoke(messages)
         except Exception as exc:  # any backend failure: keep the deterministic answer
             state["notice"] = notice("llm_unavailable", lang)
             return {"used": False, "error": type(exc).__name__}

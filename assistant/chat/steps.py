@@ -139,7 +139,8 @@ def verify_step(state: State) -> dict[str, Any]:
         return {"ok": True, "checked": False}
     retrieved = {str(d.metadata.get("chunk_id")) for d in state["docs"]}
     trusted = composition.trusted + list(state.get("llm_trusted", []))
-    result = verify(state["text"], state["citations"], retrieved, trusted)
+    private = state.get("llm_private", [])
+    result = verify(state["text"], state["citations"], retrieved, trusted, private)
     detail: dict[str, Any] = result.detail()
     if result.ok:
         return detail

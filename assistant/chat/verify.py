@@ -16,9 +16,18 @@ _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,\u00a0]\d{3})*(?:[.,]\d+)?")
 
 
+_GROUPED = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
+_WORDS = re.compile(r"\w+")
+# A run this long copied from the instructions is a leak, not a coincidence.
+LEAK_RUN_WORDS = 8
+
+
 def _values(token: str) -> set[float]:
-    """Both readings of a token ('1,200' is 1200 in EN; '1,2' is 1.2 in ES)."""
+    """Readings of a token: '1,200' and '1.200' group thousands (EN and ES), so they are 1200
+    only; '1,2' and '1.2' are decimals (ES and EN)."""
     token = token.replace("\u00a0", "").replace(" ", "")
+    if _GROUPED.fullmatch(token):
+        return {float(re.sub(r"[.,]", "", token))}
     out: set[float] = set()
     for thousands, decimal in ((",", "."), (".", ",")):
         candidate = token.replace(thousands, "").replace(decimal, ".")
@@ -57,13 +66,27 @@ class Verification:
     ok: bool
     unsupported_numbers: list[str] = field(default_factory=list)
     bad_citations: list[int] = field(default_factory=list)
+    leaked: bool = False
 
     def detail(self) -> dict[str, object]:
         return {
             "ok": self.ok,
             "unsupported_numbers": self.unsupported_numbers,
             "bad_citations": self.bad_citations,
+            "leaked_instructions": self.leaked,
         }
+
+
+def _runs(text: str, size: int) -> set[tuple[str, ...]]:
+    words = [w.lower() for w in _WORDS.findall(text)]
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def reproduces(text: str, private_texts: Iterable[str], size: int = LEAK_RUN_WORDS) -> bool:
+    """Whether `text` repeats a run of `size` words from any private text (e.g. the system
+    prompt): an obeyed "print your instructions" injection shows up exactly like this."""
+    runs = _runs(text, size)
+    return any(runs & _runs(private, size) for private in private_texts)
 
 
 def verify(
@@ -71,8 +94,10 @@ def verify(
     citations: Sequence[Citation],
     retrieved_chunk_ids: set[str],
     trusted_texts: Iterable[str],
+    private_texts: Sequence[str] = (),
 ) -> Verification:
-    """Check `text` against the passages and rule outputs in `trusted_texts`."""
+    """Check `text` against the passages and rule outputs in `trusted_texts`, and that it
+    repeats nothing of `private_texts` (instructions the reader must never see)."""
     pool = number_pool(trusted_texts)
     unsupported = [tok for tok in numbers_in(text) if not (_values(tok) & pool)]
     by_index = {c.index: c for c in citations}
@@ -80,7 +105,13 @@ def verify(
         {int(n) for n in _CITE.findall(text) if int(n) not in by_index}
         | {c.index for c in citations if c.chunk_id not in retrieved_chunk_ids}
     )
-    return Verification(not unsupported and not bad, list(dict.fromkeys(unsupported)), bad)
+    leaked = reproduces(text, private_texts) if private_texts else False
+    return Verification(
+        not unsupported and not bad and not leaked,
+        list(dict.fromkeys(unsupported)),
+        bad,
+        leaked,
+    )
 
 
 def unsupported_in(sentence: str, result: Verification) -> bool:

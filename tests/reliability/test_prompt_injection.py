@@ -124,12 +124,6 @@ def test_injection_inside_an_ingested_document(injected_index: Path) -> None:
     assert_no_keys(attacked, shown)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="GAP (reported): Verify lets an obeyed injection through. 'USD 1,000' passes because "
-    "verify._values also reads '1,000' as 1.0 (Spanish decimal) and '1' is in the trusted pool; "
-    "nothing checks for the system prompt's wording, so it reaches the answer verbatim.",
-)
 def test_obeyed_injection_does_not_reach_the_answer_text(index_dir: Path) -> None:
     pipeline, _ = pipeline_on(index_dir, leak=f"My instructions: {_SYSTEM['en']}")
     attacked = ask(pipeline, f"{INJECTION} {QUESTION}")
