@@ -1,40 +1,49 @@
-"""A small deterministic EN/ES language guess: no model, no service, stable across runs."""
+"""Deterministic EN/ES language detection: stopwords, diacritics and Spanish punctuation."""
 
 from __future__ import annotations
 
 import re
+from typing import Literal
 
-_WORD = re.compile(r"[a-záéíóúüñ¿¡]+", re.IGNORECASE)
+Lang = Literal["en", "es"]
 
-_ES_MARKERS = frozenset(
-    """de la que el en los las del se por con para una un es al lo como más pero sus le ya
-    o este sí porque esta entre cuando muy sin sobre también me hasta hay donde quien desde
-    todo nos durante todos uno les ni contra otros ese eso ante ellos e esto mí antes algunos
-    qué unos yo otro otras otra él tanto esa estos mucho quienes nada muchos cual poco ella
-    estar estas algunas algo nosotros cuánto cuánta cuántos cuál cómo dónde cuándo puede
-    pueden podemos tenemos tiene necesito necesitamos empresa programa plazo meses años
-    días exportaciones ventas hola gracias buenos buenas sí y""".split()
+_ES_WORDS = frozenset(
+    """
+    el la los las un una unos unas de del al y o que qué en es son por para con sin se su
+    sus mi mis nuestro nuestra nosotros usted ustedes como cómo cuando cuándo cuál cuáles
+    cuánto cuánta cuántos donde dónde quién hay puede pueden podemos tenemos tiene si sí no
+    pero más muy ya también este esta estos estas eso esa ese lo le les me nos hola gracias
+    buenos buenas días tardes noches empresa programa plazo ventas exportaciones requisitos
+    contrato meses años fue fuera ser está están qué necesito necesitamos quiero queremos
+    cuanto hasta desde sobre entre solo sólo
+    """.split()
 )
-_EN_MARKERS = frozenset(
-    """the of and to in is that for it as was with be by on not he this are or his from at
-    which but have an they you were her she there been one all we their has would when if
-    can do does did what how who why where our us my your much many long need needs company
-    program months years days exports sales hello hi thanks please should could will""".split()
+_EN_WORDS = frozenset(
+    """
+    the an of and or to in on at for with without is are was were be been being what which
+    who whom how when where why can could should would will do does did we our us you your i
+    my me it its this that these those there their they them have has had if then than not
+    but also only about from into just as by any some hello hi hey thanks thank please
+    company program sales exports requirements lease months years much many need want apply
+    get
+    """.split()
 )
+_ES_MARKS = re.compile(r"[ñáéíóúü¿¡]", re.IGNORECASE)
+_WORD = re.compile(r"[a-záéíóúüñ]+", re.IGNORECASE)
 
 
-def detect_language(text: str, default: str = "en") -> str:
-    """Return 'es' or 'en' for a message; ties and empty text fall back to `default`."""
+def language_scores(text: str) -> tuple[float, float]:
+    """Return (en, es) evidence scores for `text`."""
     words = [w.lower() for w in _WORD.findall(text)]
-    if not words:
+    en = float(sum(w in _EN_WORDS for w in words))
+    es = float(sum(w in _ES_WORDS for w in words))
+    es += 1.5 * len(_ES_MARKS.findall(text))
+    return en, es
+
+
+def detect_language(text: str, default: Lang = "en") -> Lang:
+    """Pick en or es; ties (e.g. "IMMEX?") fall back to `default`."""
+    en, es = language_scores(text)
+    if en == es:
         return default
-    es = sum(1 for w in words if w in _ES_MARKERS)
-    en = sum(1 for w in words if w in _EN_MARKERS)
-    # Spanish-only letters and inverted punctuation are strong evidence on short messages.
-    es += 2 * len(re.findall(r"[ñ¿¡]|ción\b|ciones\b", text.lower()))
-    es += sum(1 for w in words if re.search(r"[áéíóú]", w))
-    if es > en:
-        return "es"
-    if en > es:
-        return "en"
-    return default
+    return "es" if es > en else "en"
