@@ -10,12 +10,12 @@ from assistant.chat.compute import compute
 from assistant.chat.facts.extract import extract_facts, last_asked, turn_facts
 from assistant.chat.facts.model import ConversationFacts
 from assistant.chat.guard import guard
-from assistant.chat.language import Lang, detect_language
 from assistant.chat.replies import label, reply
 from assistant.chat.router import RULE_ROUTES
 from assistant.chat.standalone import resolve
 from assistant.chat.topics import ROUTE_TOPICS, own_case
 from assistant.chat.verify import unsupported_in, verify
+from assistant.knowledge.language import Lang, detect_language
 
 if TYPE_CHECKING:
     from assistant.chat.pipeline import QueryEmbedder, Retriever, State

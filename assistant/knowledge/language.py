@@ -1,4 +1,5 @@
-"""Deterministic EN/ES language detection: stopwords, diacritics and Spanish punctuation."""
+"""Deterministic EN/ES language detection (stopwords, diacritics, Spanish punctuation): no
+model, no service, the same answer every run. Used for loose documents and for chat turns."""
 
 from __future__ import annotations
 

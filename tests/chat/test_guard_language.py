@@ -6,7 +6,7 @@ import pytest
 
 from assistant.chat.answer import Message
 from assistant.chat.guard import MAX_MESSAGE_CHARS, MAX_TURNS, ConversationError, guard
-from assistant.chat.language import detect_language
+from assistant.knowledge.language import detect_language
 
 
 def user(text: str) -> Message:

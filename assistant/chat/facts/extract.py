@@ -12,7 +12,7 @@ from assistant.chat.facts.dates import find_dates, find_fiscal_year
 from assistant.chat.facts.model import ConversationFacts, Currency, Money
 from assistant.chat.facts.numbers import find_exchange_rate, find_money, find_percents
 from assistant.chat.facts.patterns import keyword_facts, lease_facts
-from assistant.chat.language import detect_language
+from assistant.knowledge.language import detect_language
 
 _I = re.IGNORECASE
 _EXPORT = re.compile(
