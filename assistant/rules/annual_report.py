@@ -9,6 +9,7 @@ from pydantic import Field
 from assistant.rules.base import Recorder, RuleInput, require_not_future
 from assistant.rules.business_days import last_business_day_of_month
 from assistant.rules.models import RuleInputError, RuleResult, RuleSpec, Verdict
+from assistant.rules.wording import long_date
 
 _STAGES = {
     "on_time": ("on time", "en tiempo"),
@@ -95,16 +96,20 @@ def evaluate(inp: AnnualReportInput, as_of: dt.date) -> RuleResult:
         require_not_future("filed_on", inp.filed_on, as_of)
         if inp.filed_on < dt.date(year, 1, 1):
             raise RuleInputError(
-                "filed_on", f"cannot be before the fiscal year {inp.fiscal_year} ends"
+                "filed_on",
+                f"cannot be before fiscal year {inp.fiscal_year} ends",
+                f"no puede ser anterior al cierre del ejercicio {inp.fiscal_year}",
             )
     if inp.has_prosec is None:
         plain, prosec = _dates(rec, year, False), _dates(rec, year, True)
         return rec.result(
             Verdict.needs_info,
-            f"The FY{inp.fiscal_year} report is due {plain['due_date'].isoformat()}, or "
-            f"{prosec['due_date'].isoformat()} if the company also holds PROSEC: which applies?",
-            f"El reporte del ejercicio {inp.fiscal_year} vence el {plain['due_date'].isoformat()}, "
-            f"o el {prosec['due_date'].isoformat()} si la empresa también tiene PROSEC: "
+            f"The FY{inp.fiscal_year} report is due {long_date(plain['due_date'], 'en')}, "
+            f"or {long_date(prosec['due_date'], 'en')} if the company also holds PROSEC: "
+            "which applies?",
+            f"El reporte del ejercicio {inp.fiscal_year} vence el "
+            f"{long_date(plain['due_date'], 'es')}, "
+            f"o el {long_date(prosec['due_date'], 'es')} si la empresa también tiene PROSEC: "
             "¿cuál aplica?",
             inp,
             {
@@ -134,39 +139,39 @@ def evaluate(inp: AnnualReportInput, as_of: dt.date) -> RuleResult:
         stage,
     )
     verdict = Verdict.meets if stage == "on_time" else Verdict.does_not_meet
-    lead_en = f"The FY{inp.fiscal_year} annual report is due {due.isoformat()}"
-    lead_es = f"El reporte anual del ejercicio {inp.fiscal_year} vence el {due.isoformat()}"
+    lead_en = f"The FY{inp.fiscal_year} annual report is due {long_date(due, 'en')}"
+    lead_es = f"El reporte anual del ejercicio {inp.fiscal_year} vence el {long_date(due, 'es')}"
     if inp.has_prosec:
         lead_en += " (combined IMMEX + PROSEC report)"
         lead_es += " (reporte conjunto IMMEX + PROSEC)"
     late_en = (
-        f" Late window to {dates['late_window_end'].isoformat()}; cancellation from "
-        f"{dates['cancellation_from'].isoformat()}."
+        f" Late window to {long_date(dates['late_window_end'], 'en')}; cancellation from "
+        f"{long_date(dates['cancellation_from'], 'en')}."
     )
     late_es = (
-        f" Ventana extemporánea hasta el {dates['late_window_end'].isoformat()}; "
-        f"cancelación a partir del {dates['cancellation_from'].isoformat()}."
+        f" Ventana extemporánea hasta el {long_date(dates['late_window_end'], 'es')}; "
+        f"cancelación a partir del {long_date(dates['cancellation_from'], 'es')}."
     )
     if inp.has_prosec:
         late_en += (
-            f" PROSEC part: cure by {dates['prosec_late_window_end'].isoformat()}, "
-            f"cancelled from {dates['prosec_cancellation_from'].isoformat()}."
+            f" PROSEC part: cure by {long_date(dates['prosec_late_window_end'], 'en')}, "
+            f"cancelled from {long_date(dates['prosec_cancellation_from'], 'en')}."
         )
         late_es += (
             f" Parte PROSEC: regularizar a más tardar el "
-            f"{dates['prosec_late_window_end'].isoformat()}; se cancela a partir del "
-            f"{dates['prosec_cancellation_from'].isoformat()}."
+            f"{long_date(dates['prosec_late_window_end'], 'es')}; se cancela a partir del "
+            f"{long_date(dates['prosec_cancellation_from'], 'es')}."
         )
     stage_en, stage_es = _STAGES[stage]
     if inp.filed_on:
-        tail_en = f" Filed {inp.filed_on.isoformat()}: {stage_en}."
-        tail_es = f" Presentado el {inp.filed_on.isoformat()}: {stage_es}."
+        tail_en = f" Filed {long_date(inp.filed_on, 'en')}: {stage_en}."
+        tail_es = f" Presentado el {long_date(inp.filed_on, 'es')}: {stage_es}."
     elif stage == "on_time":
         tail_en = f" {outputs['days_left']} days left."
         tail_es = f" Quedan {outputs['days_left']} días."
     else:
-        tail_en = f" If not filed yet, as of {as_of.isoformat()} it is {stage_en}."
-        tail_es = f" Si aún no se presenta, al {as_of.isoformat()} está {stage_es}."
+        tail_en = f" If not filed yet, as of {long_date(as_of, 'en')} it is {stage_en}."
+        tail_es = f" Si aún no se presenta, al {long_date(as_of, 'es')} está {stage_es}."
     return rec.result(
         verdict, lead_en + "." + tail_en + late_en, lead_es + "." + tail_es + late_es, inp, outputs
     )

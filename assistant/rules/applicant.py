@@ -9,6 +9,7 @@ from pydantic import Field
 
 from assistant.rules.base import Recorder, RuleInput
 from assistant.rules.models import RuleInputError, RuleResult, RuleSpec, Verdict
+from assistant.rules.wording import es_agree
 
 EntityType = Literal["legal_entity", "individual", "sas_cash_flow", "foreign_non_resident"]
 Possession = Literal["owned", "leased", "loaned"]
@@ -159,11 +160,19 @@ def evaluate_premises(inp: PremisesInput, as_of: dt.date) -> RuleResult:
     for field in ("contract_term_months", "months_remaining"):
         value = getattr(inp, field)
         if value is not None and value < 0:
-            raise RuleInputError(field, f"must be zero or positive, got {value}")
+            raise RuleInputError(
+                field,
+                f"must be zero or positive (got {value})",
+                es_agree(field, "debe ser cero o positivo", "deben ser cero o positivos")
+                + f" (se indicó {value})",
+            )
     term, left = inp.contract_term_months, inp.months_remaining
     if term is not None and left is not None and left > term:
         raise RuleInputError(
-            "months_remaining", f"{left} months left cannot exceed the {term}-month contract term"
+            "months_remaining",
+            f"{left} months left cannot exceed the {term}-month contract term",
+            f"{left} meses restantes no pueden superar un contrato de {term} meses",
+            names_field=True,
         )
     rec = Recorder("premises", as_of)
     if inp.possession is None:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from assistant.rules.models import ParameterUsed, RuleInputError, RuleResult, TraceStep, Verdict
 from assistant.rules.parameters import ParameterNotInForceError, load_parameters
+from assistant.rules.wording import both
 
 
 class RuleInput(BaseModel):
@@ -36,8 +37,11 @@ def money(amount: Decimal | float | int, currency: str) -> str:
 
 def require_not_future(field: str, day: dt.date, as_of: dt.date) -> None:
     if day > as_of:
+        (day_en, day_es), (ref_en, ref_es) = both(day), both(as_of)
         raise RuleInputError(
-            field, f"{day.isoformat()} is after the reference date {as_of.isoformat()}"
+            field,
+            f"({day_en}) is after the reference date ({ref_en})",
+            f"({day_es}) es posterior a la fecha de referencia ({ref_es})",
         )
 
 
@@ -58,7 +62,12 @@ class Recorder:
         try:
             used = load_parameters().get(name, day)
         except ParameterNotInForceError as exc:
-            raise RuleInputError(field, f"no rule on file for that date ({exc})") from exc
+            first_en, first_es = both(exc.first)
+            raise RuleInputError(
+                field,
+                f"has no rule on file for that date: the rule applies from {first_en}",
+                f"no tiene regla vigente para esa fecha: la regla aplica desde el {first_es}",
+            ) from exc
         if all(p.name != used.name for p in self.parameters):
             self.parameters.append(used)
         return used

@@ -84,10 +84,16 @@ class CertificationInput(RuleInput):
 def _validate(inp: CertificationInput) -> None:
     if inp.returns_pct is not None and not 0 <= inp.returns_pct <= 100:
         raise RuleInputError(
-            "returns_pct", f"must be a percentage from 0 to 100, got {inp.returns_pct}"
+            "returns_pct",
+            f"must be a percentage from 0 to 100 (got {inp.returns_pct})",
+            f"debe ser un porcentaje de 0 a 100 (se indicó {inp.returns_pct})",
         )
     if inp.imss_workers is not None and inp.imss_workers < 0:
-        raise RuleInputError("imss_workers", f"must be zero or positive, got {inp.imss_workers}")
+        raise RuleInputError(
+            "imss_workers",
+            f"must be zero or positive (got {inp.imss_workers})",
+            f"debe ser cero o positivo (se indicó {inp.imss_workers})",
+        )
 
 
 def _levels(rec: Recorder, inp: CertificationInput, as_of: dt.date) -> dict[str, object]:

@@ -11,6 +11,7 @@ from pydantic import Field, field_validator
 from assistant.rules.base import Recorder, RuleInput, require_not_future
 from assistant.rules.business_days import add_business_days, next_business_day, skipped_holidays
 from assistant.rules.models import RuleResult, RuleSpec, Verdict
+from assistant.rules.wording import long_date
 
 ChangeType = Literal[
     "corporate_name", "shareholders", "legal_representative", "fiscal_address", "program_address"
@@ -100,15 +101,15 @@ def evaluate_post_cancellation(inp: PostCancellationInput, as_of: dt.date) -> Ru
         "days_left_with_extension": (extended - as_of).days,
     }
     facts_en = (
-        f"Notified {notified.isoformat()}: {days} calendar days to return the temporary "
-        f"goods abroad or change them to definitive import, until {deadline.isoformat()}; "
-        f"SAT may extend once by {extra} days, to {extended.isoformat()}."
+        f"Notified {long_date(notified, 'en')}: {days} calendar days to return the temporary "
+        f"goods abroad or change them to definitive import, until {long_date(deadline, 'en')}; "
+        f"SAT may extend once by {extra} days, to {long_date(extended, 'en')}."
     )
     facts_es = (
-        f"Notificada el {notified.isoformat()}: {days} días naturales para retornar las "
+        f"Notificada el {long_date(notified, 'es')}: {days} días naturales para retornar las "
         f"mercancías temporales o cambiarlas a importación definitiva, hasta el "
-        f"{deadline.isoformat()}; el SAT puede prorrogar una vez {extra} días, hasta el "
-        f"{extended.isoformat()}."
+        f"{long_date(deadline, 'es')}; el SAT puede prorrogar una vez {extra} días, hasta el "
+        f"{long_date(extended, 'es')}."
     )
     if as_of <= deadline:
         return rec.result(
@@ -177,19 +178,19 @@ def evaluate_change_notice(inp: ChangeNoticeInput, as_of: dt.date) -> RuleResult
     if inp.change_type == "fiscal_address":
         outputs["send_to"] = _FISCAL_ADDRESS_MAILBOX
     base_en = (
-        f"Report the change of {inp.change_date.isoformat()} to SE by free-form letter "
-        f"within {term} business days: by {deadline.isoformat()}."
+        f"Report the change of {long_date(inp.change_date, 'en')} to SE by free-form letter "
+        f"within {term} business days: by {long_date(deadline, 'en')}."
     )
     base_es = (
-        f"Avise a la SE del cambio del {inp.change_date.isoformat()} por escrito libre "
-        f"dentro de {term} días hábiles: a más tardar el {deadline.isoformat()}."
+        f"Avise a la SE del cambio del {long_date(inp.change_date, 'es')} por escrito libre "
+        f"dentro de {term} días hábiles: a más tardar el {long_date(deadline, 'es')}."
     )
     if inp.notified_on is not None:
         on_time = inp.notified_on <= deadline
         verdict = Verdict.meets if on_time else Verdict.does_not_meet
-        en = f" Notified {inp.notified_on.isoformat()}: {'on time' if on_time else 'late'}."
+        en = f" Notified {long_date(inp.notified_on, 'en')}: {'on time' if on_time else 'late'}."
         status_es = "en tiempo" if on_time else "fuera de plazo"
-        es = f" Avisado el {inp.notified_on.isoformat()}: {status_es}."
+        es = f" Avisado el {long_date(inp.notified_on, 'es')}: {status_es}."
     elif as_of <= deadline:
         verdict = Verdict.meets
         en, es = f" {outputs['days_left']} days left.", f" Quedan {outputs['days_left']} días."

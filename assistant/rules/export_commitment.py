@@ -41,20 +41,33 @@ def _validate(inp: ExportCommitmentInput) -> None:
     for field in ("exports", "total_sales"):
         value = getattr(inp, field)
         if value is not None and value < 0:
-            raise RuleInputError(field, f"must be zero or positive, got {value}")
+            raise RuleInputError(
+                field,
+                f"must be zero or positive (got {value})",
+                f"deben ser cero o positivas (se indicó {value})",
+            )
     if inp.total_sales is not None and inp.total_sales == 0:
         raise RuleInputError(
-            "total_sales", "must be greater than zero (use projected annual figures if new)"
+            "total_sales",
+            "must be greater than zero (use projected annual figures if new)",
+            "deben ser mayores que cero (use cifras anuales proyectadas si la empresa es nueva)",
         )
     rate = inp.exchange_rate_mxn_per_usd
     if rate is not None and rate <= 0:
-        raise RuleInputError("exchange_rate_mxn_per_usd", f"must be greater than zero, got {rate}")
+        raise RuleInputError(
+            "exchange_rate_mxn_per_usd",
+            f"must be greater than zero (got {rate})",
+            f"debe ser mayor que cero (se indicó {rate})",
+        )
     if inp.exports is not None and inp.total_sales is not None and inp.exports > inp.total_sales:
         cur = inp.currency or ""
+        exports, sales = money(inp.exports, cur).strip(), money(inp.total_sales, cur).strip()
         raise RuleInputError(
             "exports",
-            f"exports ({money(inp.exports, cur).strip()}) cannot exceed total sales "
-            f"({money(inp.total_sales, cur).strip()}): check the two figures",
+            f"exports ({exports}) cannot exceed total sales ({sales}): check the two figures",
+            f"las exportaciones ({exports}) no pueden superar las ventas totales ({sales}): "
+            "revise ambas cifras",
+            names_field=True,
         )
 
 

@@ -14,6 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from assistant.rules.wording import field_label
+
 Bilingual = dict[str, str]
 
 
@@ -60,13 +62,29 @@ class RuleResult(BaseModel):
 
 
 class RuleInputError(ValueError):
-    """An input a rule cannot work with; names the field and says why."""
+    """An input a rule cannot work with; names the field and says why in EN and ES.
 
-    def __init__(self, field: str, reason: str) -> None:
+    `reason` and `reason_es` read after the field's plain name ("must be zero or positive");
+    with `names_field` they are whole clauses that already name what is wrong.
+    """
+
+    def __init__(
+        self, field: str, reason: str, reason_es: str, *, names_field: bool = False
+    ) -> None:
         self.field = field
         self.reason = reason
+        self.reason_es = reason_es
+        self.names_field = names_field
         # A reason that already opens with the field name reads well on its own.
         super().__init__(reason if reason.startswith(field) else f"{field}: {reason}")
+
+    def message(self, lang: str) -> str:
+        """One sentence for the user, in `lang` ('es' or English), naming the input."""
+        es = lang == "es"
+        reason = self.reason_es if es else self.reason
+        text = reason if self.names_field else f"{field_label(self.field, lang)} {reason}"
+        text = text.rstrip(".")
+        return f"{text[0].upper()}{text[1:]}."
 
 
 Evaluator = Callable[[Any, dt.date], RuleResult]

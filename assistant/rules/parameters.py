@@ -47,6 +47,10 @@ class ParameterError(ValueError):
 class ParameterNotInForceError(ParameterError):
     """The date asked for is before the first recorded value of a parameter."""
 
+    def __init__(self, message: str, first: dt.date) -> None:
+        super().__init__(message)
+        self.first = first
+
 
 class ValueEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -113,10 +117,11 @@ class ParameterSet:
         definition = self.definition(name)
         in_force = [d for d in definition.values if d <= on]
         if not in_force:
-            first = min(definition.values).isoformat()
+            first = min(definition.values)
             raise ParameterNotInForceError(
                 f"{name} has no value in force on {on.isoformat()}: "
-                f"the first recorded value starts on {first}"
+                f"the first recorded value starts on {first.isoformat()}",
+                first,
             )
         start = max(in_force)
         entry = definition.values[start]

@@ -18,6 +18,7 @@ from assistant.rules import (
     temporary_import,
 )
 from assistant.rules.models import RuleInputError, RuleResult, RuleSpec
+from assistant.rules.wording import es_agree
 
 RULES: dict[str, RuleSpec] = {
     spec.id: spec
@@ -34,20 +35,29 @@ RULES: dict[str, RuleSpec] = {
     )
 }
 
-_FRIENDLY = {
-    "int_from_float": "must be a whole number",
-    "int_parsing": "must be a whole number",
-    "int_type": "must be a whole number",
-    "float_parsing": "must be a number",
-    "float_type": "must be a number",
-    "decimal_parsing": "must be a number",
-    "bool_parsing": "must be true or false (yes/no)",
-    "bool_type": "must be true or false (yes/no)",
-    "date_parsing": "must be a date in YYYY-MM-DD form",
-    "date_from_datetime_parsing": "must be a date in YYYY-MM-DD form",
-    "date_type": "must be a date in YYYY-MM-DD form",
-    "extra_forbidden": "is not an input of this rule",
+_WHOLE = ("must be a whole number", "debe ser un número entero", "deben ser números enteros")
+_NUMBER = ("must be a number", "debe ser un número", "deben ser números")
+_YES_NO = ("must be true or false (yes/no)", "debe ser sí o no", "deben ser sí o no")
+_DATE = (
+    "must be a date in YYYY-MM-DD form",
+    "debe ser una fecha en formato AAAA-MM-DD",
+    "deben ser fechas en formato AAAA-MM-DD",
+)
+# Pydantic error types as reasons in English and in Spanish (singular, plural subject).
+_FRIENDLY: dict[str, tuple[str, str, str]] = {
+    "int_from_float": _WHOLE,
+    "int_parsing": _WHOLE,
+    "int_type": _WHOLE,
+    "float_parsing": _NUMBER,
+    "float_type": _NUMBER,
+    "decimal_parsing": _NUMBER,
+    "bool_parsing": _YES_NO,
+    "bool_type": _YES_NO,
+    "date_parsing": _DATE,
+    "date_from_datetime_parsing": _DATE,
+    "date_type": _DATE,
 }
+_INVALID_ES = ("no es un valor válido", "no son valores válidos")
 
 
 def validation_to_input_error(model: type[BaseModel], exc: ValidationError) -> RuleInputError:
@@ -56,12 +66,24 @@ def validation_to_input_error(model: type[BaseModel], exc: ValidationError) -> R
     value = error.get("input")
     if error["type"] == "extra_forbidden":
         allowed = ", ".join(model.model_fields)
-        return RuleInputError(field, f"is not an input of this rule (expected one of: {allowed})")
+        return RuleInputError(
+            field,
+            f"is not an input of this rule (expected one of: {allowed})",
+            f"no es un dato de esta regla (se espera uno de: {allowed})",
+        )
     if error["type"] in ("literal_error", "enum"):
         expected = error.get("ctx", {}).get("expected", "")
-        return RuleInputError(field, f"{value!r} is not accepted; use {expected}")
-    reason = _FRIENDLY.get(error["type"], error["msg"])
-    return RuleInputError(field, f"{reason}, got {value!r}")
+        return RuleInputError(
+            field,
+            f"{value!r} is not accepted as {field}; use {expected}",
+            f"{value!r} no se acepta como {field}; use {expected.replace(' or ', ' o ')}",
+            names_field=True,
+        )
+    reason_en, *reasons_es = _FRIENDLY.get(error["type"], (error["msg"], *_INVALID_ES))
+    reason_es = es_agree(field, *reasons_es)
+    return RuleInputError(
+        field, f"{reason_en}, got {value!r}", f"{reason_es} (se indicó {value!r})"
+    )
 
 
 def parse_inputs(rule_id: str, inputs: Mapping[str, Any] | BaseModel) -> BaseModel:
@@ -81,7 +103,11 @@ def get_rule(rule_id: str) -> RuleSpec:
         return RULES[rule_id]
     except KeyError:
         known = ", ".join(RULES)
-        raise RuleInputError("rule_id", f"unknown rule {rule_id!r}; known rules: {known}") from None
+        raise RuleInputError(
+            "rule_id",
+            f"unknown rule {rule_id!r}; known rules: {known}",
+            f"regla desconocida {rule_id!r}; reglas disponibles: {known}",
+        ) from None
 
 
 def evaluate_rule(

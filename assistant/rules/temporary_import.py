@@ -14,6 +14,7 @@ from assistant.rules.base import Recorder, RuleInput, require_not_future
 from assistant.rules.business_days import add_months_legal, next_business_day, non_business_reason
 from assistant.rules.goods import CATEGORIES, CATEGORY_LABELS, Category, classify
 from assistant.rules.models import RuleResult, RuleSpec, Verdict
+from assistant.rules.wording import long_date
 
 
 class TemporaryImportInput(RuleInput):
@@ -134,20 +135,20 @@ def evaluate(inp: TemporaryImportInput, as_of: dt.date) -> RuleResult:
     if days_left >= 0:
         return rec.result(
             Verdict.meets,
-            f"{category.capitalize()} imported on {inp.import_date.isoformat()} may stay "
-            f"{term_en}, until {deadline.isoformat()} ({days_left} days left).",
+            f"{category.capitalize()} imported on {long_date(inp.import_date, 'en')} may stay "
+            f"{term_en}, until {long_date(deadline, 'en')} ({days_left} days left).",
             f"Los {'materiales' if category == 'materials' else 'contenedores'} importados el "
-            f"{inp.import_date.isoformat()} pueden permanecer {term_es}, hasta el "
-            f"{deadline.isoformat()} (quedan {days_left} días).",
+            f"{long_date(inp.import_date, 'es')} pueden permanecer {term_es}, hasta el "
+            f"{long_date(deadline, 'es')} (quedan {days_left} días).",
             inp,
             outputs,
         )
     return rec.result(
         Verdict.does_not_meet,
-        f"The {term_en} term ended on {deadline.isoformat()} ({-days_left} days ago): the goods "
-        "should have been returned abroad or changed to another regime.",
-        f"El plazo de {term_es} venció el {deadline.isoformat()} (hace {-days_left} días): las "
-        "mercancías debieron retornarse al extranjero o cambiar de régimen.",
+        f"The {term_en} term ended on {long_date(deadline, 'en')} ({-days_left} days ago): "
+        "the goods should have been returned abroad or changed to another regime.",
+        f"El plazo de {term_es} venció el {long_date(deadline, 'es')} (hace {-days_left} días): "
+        "las mercancías debieron retornarse al extranjero o cambiar de régimen.",
         inp,
         outputs,
     )

@@ -187,7 +187,8 @@ def test_reference_date_before_any_parameter_names_as_of() -> None:
     with pytest.raises(RuleInputError) as info:
         evaluate_rule("export_commitment", {"exports": 1}, dt.date(2000, 1, 1))
     assert info.value.field == "as_of"
-    assert "2006-11-01" in info.value.reason
+    assert "1 November 2006" in info.value.reason
+    assert "1 de noviembre de 2006" in info.value.reason_es
 
 
 @pytest.mark.parametrize("rule_id", list(RULES))
