@@ -39,6 +39,9 @@ class FeedbackStore:
         self.busy_timeout_ms = busy_timeout_ms
         self._ready = False
         self._init_lock = threading.Lock()
+        # One writer per process at a time: dozens of threads polling SQLite's busy handler
+        # starve each other past busy_timeout (seen as 503s under 200 concurrent posts).
+        self._write_lock = threading.Lock()
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -68,7 +71,7 @@ class FeedbackStore:
     def add(self, answer_id: str, rating: str, reason: str | None, comment: str | None) -> int:
         self.ensure()
         created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        with self._connect() as conn:
+        with self._write_lock, self._connect() as conn:
             cursor = conn.execute(
                 "INSERT INTO feedback (created_at, answer_id, rating, reason, comment) "
                 "VALUES (?, ?, ?, ?, ?)",
