@@ -6,6 +6,7 @@ import typer
 
 from assistant.cli import ask as _ask
 from assistant.cli import check as _check
+from assistant.cli import config as _config
 from assistant.cli import evaluate as _evaluate
 from assistant.cli import index as _index
 from assistant.cli import serve as _serve
@@ -24,3 +25,4 @@ _check.register(app)
 _serve.register(app)
 _evaluate.register(app)
 _ask.register(app)
+_config.register(app)
