@@ -13,7 +13,6 @@ from assistant.chat.answer import Citation
 from assistant.chat.compute import Computation, user_facing_explanation
 from assistant.chat.replies import follow_ups, label, needs_info_question
 from assistant.chat.sentences import Picked, select_sentences, split_sentences, terms
-from assistant.chat.wording import input_problem, natural_dates
 from assistant.rules import RULES
 
 
@@ -96,7 +95,7 @@ def compose(
     if ask is None:
         ask = bool(computation and computation.needs_info)
     if computation and result is not None:
-        explanation = natural_dates(user_facing_explanation(result, lang), lang)
+        explanation = user_facing_explanation(result, lang)
         trusted.append(result.model_dump_json())
         if explanation and (result.facts_used or not computation.needs_info):
             title = RULES[computation.rule_id].title[lang]
@@ -115,7 +114,7 @@ def compose(
     if computation and ask:
         question_text = needs_info_question(computation.missing, lang)
         if computation.error is not None:
-            question_text = f"{input_problem(computation.error, lang)} {question_text}"
+            question_text = f"{computation.error.message(lang)} {question_text}"
         parts.append(f"**{question_text}**")
         trusted.append(question_text)
     text = "\n\n".join(p for p in parts if p)
