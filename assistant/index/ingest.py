@@ -11,7 +11,7 @@ from chromadb.api.models.Collection import Collection
 from tqdm import tqdm
 
 from assistant.index.embeddings import get_embedder
-from assistant.index.store import fetch_all, open_collection
+from assistant.index.store import fetch_all, mark_changed, open_collection
 from assistant.knowledge.chunking import Chunk, chunk_document
 from assistant.knowledge.loader import DocumentError, discover_files, load_document
 from assistant.settings import Settings
@@ -122,5 +122,7 @@ def ingest(
         bar.close()
     if stale:
         collection.delete(ids=stale)
+    if new or stale:
+        mark_changed(collection)
     report.seconds = time.perf_counter() - started
     return report

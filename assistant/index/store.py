@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 from urllib.parse import urlparse
 
@@ -49,6 +50,24 @@ def open_collection(settings: Settings, client: ClientAPI | None = None) -> Coll
         raise StoreUnavailableError(
             f"cannot open collection {settings.collection!r} at {where}: {exc}"
         ) from exc
+
+
+VERSION_KEY = "index_version"
+
+
+def mark_changed(collection: Collection) -> str:
+    """Stamp the collection with a new version so every replica notices the change."""
+    version = uuid.uuid4().hex
+    # Only the version travels in metadata; the distance function lives in the configuration.
+    collection.modify(metadata={VERSION_KEY: version})
+    return version
+
+
+def read_version(client: ClientAPI, name: str) -> str | None:
+    """The collection's current version, read fresh from the store (not a cached object)."""
+    metadata = client.get_collection(name=name).metadata or {}
+    value = metadata.get(VERSION_KEY)
+    return str(value) if value is not None else None
 
 
 def fetch_all(collection: Collection, include_embeddings: bool = False) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.index.embeddings import get_embedder
-from assistant.index.store import open_collection
+from assistant.index.store import open_client, open_collection
 from assistant.retrieval.hybrid import HybridRetriever, reciprocal_rank_fusion
 from assistant.settings import Settings, get_settings
 
@@ -13,8 +13,10 @@ __all__ = ["HybridRetriever", "load_retriever", "reciprocal_rank_fusion"]
 def load_retriever(settings: Settings | None = None) -> HybridRetriever:
     """Embedder + Chroma collection + BM25 snapshot; build once per process."""
     settings = settings or get_settings()
+    client = open_client(settings)
     retriever = HybridRetriever(
-        collection=open_collection(settings),
+        collection=open_collection(settings, client),
+        client=client,
         embedder=get_embedder(settings),
         k=settings.top_k,
         candidate_k=settings.candidate_k,

@@ -25,9 +25,11 @@ class Corpus:
     # Every word of each chunk's own section heading (stopwords kept): notes phrase headings
     # as user questions, so a question asked nearly verbatim is found by its heading.
     headings: list[frozenset[str]] = field(default_factory=list)
+    # The store's version stamp when this snapshot was read (None: never stamped).
+    version: str | None = None
 
     @classmethod
-    def from_collection(cls, collection: Collection) -> Corpus:
+    def from_collection(cls, collection: Collection, version: str | None = None) -> Corpus:
         records = fetch_all(collection, include_embeddings=True)
         metadatas = [dict(m or {}) for m in records["metadatas"]]
         texts = list(records["documents"])
@@ -50,6 +52,7 @@ class Corpus:
             bm25=Bm25Index(ids, bm25_texts, [str(m.get("lang", "en")) for m in metadatas]),
             position={chunk_id: i for i, chunk_id in enumerate(ids)},
             headings=[all_words(str(m.get("section", ""))) for m in metadatas],
+            version=version,
         )
 
     def __len__(self) -> int:

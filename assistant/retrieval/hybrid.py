@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
@@ -15,6 +16,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, PrivateAttr
 
 from assistant.index.embeddings import Embedder
+from assistant.index.store import read_version
 from assistant.knowledge.chunking import split_list
 from assistant.retrieval.corpus import Corpus
 
@@ -41,6 +43,7 @@ class HybridRetriever(BaseRetriever):
 
     collection: Collection
     embedder: Embedder
+    client: ClientAPI | None = None
     k: int = 5
     candidate_k: int = 30
     weights: tuple[float, float] = (1.0, 1.0)
@@ -58,7 +61,7 @@ class HybridRetriever(BaseRetriever):
 
     def refresh(self) -> Corpus:
         """Reload the snapshot from Chroma (after an ingest, or when another replica changed it)."""
-        corpus = Corpus.from_collection(self.collection)
+        corpus = Corpus.from_collection(self.collection, version=self._version())
         with self._lock:
             self._corpus = corpus
             self._checked_at = time.monotonic()
@@ -71,9 +74,13 @@ class HybridRetriever(BaseRetriever):
             return self.refresh()
         if time.monotonic() - self._checked_at > self.refresh_interval_s:
             self._checked_at = time.monotonic()
-            if self.collection.count() != len(corpus):
+            if self._version() != corpus.version or self.collection.count() != len(corpus):
                 return self.refresh()
         return corpus
+
+    def _version(self) -> str | None:
+        # Another replica (or `assistant ingest`) may have changed a shared index.
+        return read_version(self.client, self.collection.name) if self.client else None
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun

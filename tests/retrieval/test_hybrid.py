@@ -134,3 +134,20 @@ def test_ingest_cli_reports_and_sets_exit_code(
     second = runner.invoke(app, ["ingest", "--no-progress"])
     assert second.exit_code == 1
     assert "broken.md" in second.output and "0 added" in second.output
+
+
+def test_a_running_retriever_sees_an_edit_that_keeps_the_chunk_count(tmp_path: Path) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(FIXTURE_CORPUS, knowledge)
+    settings = make_settings(tmp_path / "data", knowledge_dir=knowledge)
+    ingest(settings)
+    retriever = load_retriever(settings)
+    retriever.refresh_interval_s = 0.0
+    before = retriever.search("how long can molds stay", lang="en", k=1)[0]
+    assert "while the program is in force" in before.page_content
+    note = knowledge / "en" / "molds.md"
+    note.write_text(note.read_text().replace("in force", "valid (edited)"))
+    report = ingest(settings)  # another process in production: here the same store, new client
+    assert report.updated == 1 and report.chunks == 12
+    after = retriever.search("how long can molds stay", lang="en", k=1)[0]
+    assert "valid (edited)" in after.page_content
