@@ -51,7 +51,15 @@ class Settings(BaseSettings):
         "checksum-verified) or a path to a local sentence-transformers model folder.",
     )
     embedding_batch_size: int = Field(
-        default=32, ge=1, le=1024, description="Batch size at ingest."
+        default=16, ge=1, le=1024, description="Chunks embedded per forward pass at ingest."
+    )
+    embedding_max_tokens: int = Field(
+        default=256,
+        ge=16,
+        le=512,
+        description="Tokens of each chunk (title, heading, then text) that go into its dense "
+        "vector; BM25 still indexes the whole text. 128 ingests ~1.4x faster and scored one gold "
+        "item lower in evaluation.",
     )
     chunk_size: int = Field(
         default=1200, ge=200, le=8000, description="Max characters per chunk inside one section."
@@ -165,7 +173,7 @@ class Settings(BaseSettings):
     llm_base_url: str | None = Field(
         default=None, description="Base URL of the model server (Ollama or OpenAI-compatible)."
     )
-    llm_api_key: str | None = Field(
+    llm_api_key: SecretStr | None = Field(
         default=None, description="API key for the model server, if it needs one."
     )
     llm_timeout_s: float = Field(

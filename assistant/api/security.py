@@ -88,6 +88,15 @@ def require_key(caller: Caller) -> None:
 
 
 def require_admin(caller: Caller) -> None:
+    if caller.presented and caller.role is None:
+        # A key was sent but it is not one of ours: the caller is identified as nobody with
+        # rights here, which is a refusal (403), not a missing credential (401).
+        raise ApiError(
+            403,
+            "invalid_api_key",
+            "The API key is not valid for this endpoint. Send a configured admin key as "
+            "'Authorization: Bearer <key>' or 'X-API-Key: <key>'.",
+        )
     require_key(caller)
     if caller.role != "admin":
         raise ApiError(403, "forbidden", "This endpoint needs an API key with the admin role.")

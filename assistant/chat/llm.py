@@ -49,7 +49,7 @@ class LLMWriter:
         if settings.llm_base_url:
             kwargs["base_url"] = settings.llm_base_url
         if settings.llm_api_key:
-            kwargs["api_key"] = settings.llm_api_key
+            kwargs["api_key"] = settings.llm_api_key.get_secret_value()
         if str(settings.llm).startswith("openai:"):
             kwargs["max_retries"] = 0
         model = init_chat_model(settings.llm, **kwargs)

@@ -108,16 +108,20 @@ def load_embedder(settings: Settings) -> Embedder:
     # Two cores: let torch use them for one request instead of oversubscribing.
     torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
     model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+    # Attention cost grows with length; the title and heading lead each chunk's text, so the
+    # first tokens carry its topic, and BM25 covers the rest.
+    model.max_seq_length = min(settings.embedding_max_tokens, model.max_seq_length or 512)
     return Embedder(model, name=settings.embedding_model, batch_size=settings.embedding_batch_size)
 
 
-_EMBEDDERS: dict[str, Embedder] = {}
+_EMBEDDERS: dict[tuple[str, int], Embedder] = {}
 _EMBEDDERS_LOCK = threading.Lock()
 
 
 def get_embedder(settings: Settings) -> Embedder:
     """One embedder per model per process: loading costs seconds, embedding milliseconds."""
     with _EMBEDDERS_LOCK:
-        if settings.embedding_model not in _EMBEDDERS:
-            _EMBEDDERS[settings.embedding_model] = load_embedder(settings)
-        return _EMBEDDERS[settings.embedding_model]
+        key = (settings.embedding_model, settings.embedding_max_tokens)
+        if key not in _EMBEDDERS:
+            _EMBEDDERS[key] = load_embedder(settings)
+        return _EMBEDDERS[key]

@@ -25,11 +25,11 @@ def test_user_key_is_forbidden_on_admin(client: TestClient) -> None:
     assert_error(client.post("/api/v1/admin/reindex", headers=USER), 403, "forbidden")
 
 
-def test_wrong_key_is_401(client: TestClient) -> None:
+def test_wrong_key_on_admin_is_403(client: TestClient) -> None:
     r = client.get("/api/v1/admin/feedback", headers={"Authorization": "Bearer nope"})
-    assert_error(r, 401, "invalid_api_key")
+    assert_error(r, 403, "invalid_api_key")
     r = client.post("/api/v1/admin/reindex", headers={"X-API-Key": ADMIN_KEY + "x"})
-    assert_error(r, 401, "invalid_api_key")
+    assert_error(r, 403, "invalid_api_key")
 
 
 def test_unknown_key_on_open_chat_is_anonymous(
