@@ -55,7 +55,7 @@ browser-deps:
 	bash ui/install_browser.sh
 
 audit: install
-	$(BIN)/pip-audit --skip-editable --progress-spinner off
+	bash .ci/audit
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

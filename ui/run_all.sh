@@ -70,6 +70,7 @@ fi
 
 echo "Starting the UI on http://127.0.0.1:${UI_PORT} ..."
 "$BIN/streamlit" run ui/app.py --server.headless true --server.port "$UI_PORT" \
+  --server.address "${ASSISTANT_UI_HOST:-127.0.0.1}" \
   --browser.gatherUsageStats false --client.toolbarMode minimal --client.showErrorDetails none &
 UI_PID=$!
 
