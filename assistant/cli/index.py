@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from assistant.process_info import process_age
 from assistant.settings import Settings
-
-
-def _process_age() -> float | None:
-    """Seconds since this process started (Linux /proc), to report start-up separately."""
-    try:
-        ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
-        uptime = float(Path("/proc/uptime").read_text().split()[0])
-    except (OSError, ValueError, IndexError):
-        return None
-    return uptime - ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _settings() -> Settings:
@@ -46,7 +36,7 @@ def ingest_command(
     for failure in report.failed:
         typer.echo(f"skipped {failure.path}: {failure.reason}", err=True)
     typer.echo(report.summary())
-    total = _process_age()
+    total = process_age()
     if total is not None:
         typer.echo(
             f"ingest work {report.seconds:.2f} s; process start-up and imports "
