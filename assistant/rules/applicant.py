@@ -129,24 +129,22 @@ def evaluate_applicant(inp: ApplicantProfileInput, as_of: dt.date) -> RuleResult
             failed_en.append(f"{text_en} ({used.reference})")
             failed_es.append(f"{text_es} ({used.reference})")
     outputs = {"failed": failed_en, "failed_es": failed_es}
-    if failed_en:
-        return rec.result(
-            Verdict.does_not_meet,
-            "Does not meet the applicant requirements: " + "; ".join(failed_en) + ".",
-            "No cumple los requisitos del solicitante: " + "; ".join(failed_es) + ".",
-            inp,
-            outputs,
-            missing,
-        )
-    if missing:
-        return rec.result(
-            Verdict.needs_info,
-            "No requirement fails so far; still to confirm: " + ", ".join(missing) + ".",
-            "Ningún requisito falla hasta ahora; falta confirmar: " + ", ".join(missing) + ".",
-            inp,
-            outputs,
-            missing,
-        )
+    ending = rec.checklist_verdict(
+        inp,
+        outputs,
+        (failed_en, failed_es),
+        missing,
+        fails=(
+            "Does not meet the applicant requirements",
+            "No cumple los requisitos del solicitante",
+        ),
+        pending=(
+            "No requirement fails so far; still to confirm",
+            "Ningún requisito falla hasta ahora; falta confirmar",
+        ),
+    )
+    if ending is not None:
+        return ending
     return rec.result(
         Verdict.meets,
         "Meets the entity, tax-regime and tax-status requirements.",

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from assistant.rules.models import ParameterUsed, RuleInputError, RuleResult, TraceStep, Verdict
 from assistant.rules.parameters import ParameterNotInForceError, load_parameters
-from assistant.rules.wording import both
+from assistant.rules.wording import both, field_label
 
 
 class RuleInput(BaseModel):
@@ -81,6 +81,38 @@ class Recorder:
 
     def cite(self, reference: str) -> None:
         self.extra_references.append(reference)
+
+    def checklist_verdict(
+        self,
+        facts: BaseModel,
+        outputs: dict[str, Any],
+        failed: tuple[list[str], list[str]],
+        missing: list[str],
+        fails: tuple[str, str],
+        pending: tuple[str, str],
+    ) -> RuleResult | None:
+        """The shared ending of checklist rules: any failed item decides does_not_meet, else any
+        unknown item gives needs_info; None when everything passed (the caller says meets)."""
+        failed_en, failed_es = failed
+        if failed_en:
+            return self.result(
+                Verdict.does_not_meet,
+                f"{fails[0]}: " + "; ".join(failed_en) + ".",
+                f"{fails[1]}: " + "; ".join(failed_es) + ".",
+                facts,
+                outputs,
+                missing,
+            )
+        if missing:
+            return self.result(
+                Verdict.needs_info,
+                f"{pending[0]}: " + ", ".join(field_label(f, "en") for f in missing) + ".",
+                f"{pending[1]}: " + ", ".join(field_label(f, "es") for f in missing) + ".",
+                facts,
+                outputs,
+                missing,
+            )
+        return None
 
     def result(
         self,

@@ -180,24 +180,22 @@ def evaluate(inp: CertificationInput, as_of: dt.date) -> RuleResult:
             failed_en.append(f"{text_en} ({_RULE_REF})")
             failed_es.append(f"{text_es} ({_RULE_REF})")
     outputs["failed"] = failed_en
-    if failed_en:
-        return rec.result(
-            Verdict.does_not_meet,
-            "Not ready for VAT & IEPS certification: " + "; ".join(failed_en) + ".",
-            "No está lista para la certificación en IVA e IEPS: " + "; ".join(failed_es) + ".",
-            inp,
-            outputs,
-            missing,
-        )
-    if missing:
-        return rec.result(
-            Verdict.needs_info,
-            "Nothing fails so far; still to confirm: " + ", ".join(missing) + ".",
-            "Nada falla hasta ahora; falta confirmar: " + ", ".join(missing) + ".",
-            inp,
-            outputs,
-            missing,
-        )
+    ending = rec.checklist_verdict(
+        inp,
+        outputs,
+        (failed_en, failed_es),
+        missing,
+        fails=(
+            "Not ready for VAT & IEPS certification",
+            "No está lista para la certificación en IVA e IEPS",
+        ),
+        pending=(
+            "Nothing fails so far; still to confirm",
+            "Nada falla hasta ahora; falta confirmar",
+        ),
+    )
+    if ending is not None:
+        return ending
     years = outputs["level_validity_years"]
     assert isinstance(years, dict)
     levels = " / ".join(str(years[lv]) for lv in ("A", "AA", "AAA"))

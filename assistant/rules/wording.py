@@ -44,6 +44,39 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "months_remaining": ("the months remaining", "los meses restantes"),
     "returns_pct": ("the returns percentage", "el porcentaje de retornos"),
     "imss_workers": ("the number of IMSS workers", "el número de trabajadores en el IMSS"),
+    "entity_type": ("the type of entity", "el tipo de entidad"),
+    "title_ii_taxpayer": ("taxed under LISR Title II", "tributa en el Título II de la LISR"),
+    "rfc_active": ("an active RFC", "RFC activo"),
+    "efirma_valid": ("a valid e.firma", "e.firma vigente"),
+    "addresses_registered": (
+        "all addresses registered in the RFC",
+        "domicilios registrados en el RFC",
+    ),
+    "positive_compliance_opinion": (
+        "a positive tax-compliance opinion",
+        "opinión de cumplimiento positiva",
+    ),
+    "on_sat_69_list": ("not on SAT's art. 69 list", "no estar en la lista del art. 69 del SAT"),
+    "on_sat_69b_list": (
+        "not on SAT's art. 69-B list",
+        "no estar en la lista del art. 69-B del SAT",
+    ),
+    "valid_immex": ("a valid IMMEX program", "programa IMMEX vigente"),
+    "has_infrastructure": ("the required infrastructure", "la infraestructura requerida"),
+    "processes_described": ("the processes described", "los procesos descritos"),
+    "investment_in_mexico": ("investment in Mexico", "inversión en México"),
+    "suppliers_on_69b_list": (
+        "no suppliers on the art. 69-B list",
+        "sin proveedores en la lista del art. 69-B",
+    ),
+    "refund_denials_within_limit": (
+        "VAT refund denials within the limit",
+        "negativas de devolución de IVA dentro del límite",
+    ),
+    "tax_mailbox_updated": ("an up-to-date tax mailbox", "buzón tributario actualizado"),
+    "previously_certified": ("whether it was certified before", "si ya estuvo certificada"),
+    "annex31_compliant": ("Annex 31 compliance", "cumplimiento del Anexo 31"),
+    "level": ("the certification level", "el nivel de certificación"),
 }
 
 
