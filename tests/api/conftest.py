@@ -5,20 +5,18 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from assistant.api import create_app
 from assistant.settings import Settings
+from tests.support.servers import free_port, wait_http
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ADMIN_KEY = "admin-test-key-0123"
@@ -75,12 +73,6 @@ def make_client(index_dir: Path, tmp_path: Path) -> Callable[..., TestClient]:
     return build
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def server(index_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`assistant serve` in a subprocess on its own copy of the index; yields the base URL."""
@@ -114,18 +106,12 @@ def server(index_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"server exited: {log_path.read_text()[-3000:]}")
-            try:
-                if httpx.get(f"{base}/readyz", timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"server not ready: {log_path.read_text()[-3000:]}")
-            time.sleep(0.5)
+        try:
+            wait_http(
+                f"{base}/readyz", 180, alive=lambda: proc.poll() is None, log=log_path.read_text
+            )
+        except (RuntimeError, TimeoutError) as exc:
+            pytest.fail(str(exc))
         yield base
     finally:
         proc.terminate()

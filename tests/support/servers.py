@@ -9,7 +9,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import httpx
@@ -23,10 +23,22 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_http(url: str, timeout_s: float = 120.0, ok: tuple[int, ...] = (200,)) -> None:
+def wait_http(
+    url: str,
+    timeout_s: float = 120.0,
+    ok: tuple[int, ...] = (200,),
+    *,
+    alive: Callable[[], bool] | None = None,
+    log: Callable[[], str] | None = None,
+) -> None:
+    """Poll `url` until it answers with a status in `ok`. With `alive`, stop early when the
+    server process has exited; `log` supplies the output tail shown in the error."""
     deadline = time.monotonic() + timeout_s
     last: object = None
     while time.monotonic() < deadline:
+        if alive is not None and not alive():
+            tail = log()[-4000:] if log else ""
+            raise RuntimeError(f"server exited before {url} was ready:\n{tail}")
         try:
             response = httpx.get(url, timeout=2.0)
             if response.status_code in ok:
@@ -35,7 +47,8 @@ def wait_http(url: str, timeout_s: float = 120.0, ok: tuple[int, ...] = (200,)) 
         except httpx.HTTPError as exc:
             last = exc
         time.sleep(0.25)
-    raise TimeoutError(f"{url} not ready after {timeout_s:.0f} s (last: {last!r})")
+    tail = log()[-4000:] if log else ""
+    raise TimeoutError(f"{url} not ready after {timeout_s:.0f} s (last: {last!r})\n{tail}")
 
 
 class ManagedProcess:
@@ -144,18 +157,7 @@ def wait_ready(
     process: ManagedProcess, url: str, path: str = "/healthz", timeout_s: float = 240.0
 ) -> None:
     """Poll `url + path` until 200; fail early with the log tail if the process exits."""
-    deadline = time.monotonic() + timeout_s
-    while True:
-        if not process.running:
-            raise RuntimeError(f"server exited early:\n{process.output()[-4000:]}")
-        try:
-            if httpx.get(f"{url}{path}", timeout=5.0).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{url}{path} not ready:\n{process.output()[-4000:]}")
-        time.sleep(0.3)
+    wait_http(f"{url}{path}", timeout_s, alive=lambda: process.running, log=process.output)
 
 
 @contextlib.contextmanager

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
+
+from tests.support.servers import free_port, wait_http
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -27,13 +27,6 @@ class ApiServer:
     url: str
     admin_key: str
     data_dir: Path
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
 
 
 def _server_env(data_dir: Path) -> dict[str, str]:
@@ -67,17 +60,15 @@ def _build_index(data_dir: Path, env: dict[str, str]) -> None:
 
 
 def _wait_ready(url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + READY_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"API exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    pytest.fail(f"API not ready after {READY_TIMEOUT_S}s:\n{log.read_text()[-3000:]}")
+    try:
+        wait_http(
+            f"{url}/readyz",
+            READY_TIMEOUT_S,
+            alive=lambda: proc.poll() is None,
+            log=log.read_text,
+        )
+    except (RuntimeError, TimeoutError) as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")

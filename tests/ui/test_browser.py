@@ -7,14 +7,13 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
+from tests.support.servers import wait_http
 from tests.ui.conftest import REPO, ApiServer, free_port, stored_feedback
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -67,18 +66,15 @@ def ui_url(api_server: ApiServer, tmp_path_factory: pytest.TempPathFactory) -> I
         proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                if proc.poll() is not None:
-                    pytest.fail(f"streamlit exited:\n{log.read_text()[-3000:]}")
-                try:
-                    if httpx.get(f"{url}/_stcore/health", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                time.sleep(0.3)
-            else:
-                pytest.fail(f"streamlit not healthy:\n{log.read_text()[-3000:]}")
+            try:
+                wait_http(
+                    f"{url}/_stcore/health",
+                    60,
+                    alive=lambda: proc.poll() is None,
+                    log=log.read_text,
+                )
+            except (RuntimeError, TimeoutError) as exc:
+                pytest.fail(str(exc))
             yield url
         finally:
             proc.terminate()
