@@ -53,9 +53,11 @@ def chunk_document(doc: SourceDocument, chunk_size: int, chunk_overlap: int) -> 
                 "ordinal": ordinal,
                 "part": part,
             }
-            # The id covers text and metadata, so a changed as_of or reference re-embeds too.
+            # The id covers text and metadata, so a changed as_of or reference re-embeds too; not
+            # the file's absolute path, so ids (and ranking tie-breaks) match on every checkout.
+            hashed = {k: v for k, v in metadata.items() if k != "source_path"}
             digest = hashlib.sha256(
-                json.dumps([text, metadata], sort_keys=True, ensure_ascii=False).encode()
+                json.dumps([text, hashed], sort_keys=True, ensure_ascii=False).encode()
             ).hexdigest()[:32]
             context = " — ".join([doc.title, *heading_path[1:]] if heading_path else [doc.title])
             chunks.append(
